@@ -1,0 +1,36 @@
+"""Extract (抽取): a pipeline of small components turning a Document into ReportFacts.
+
+Order matters only for conflicts: cited titles block practices inside them, and among
+overlapping mechanism/activity candidates the longest span wins.
+"""
+from __future__ import annotations
+
+from kg.extract import activity, indicator, mechanism, phrase, regulation, township
+from kg.model import Document, Mention, ReportFacts
+
+VERSION = "1"  # bump when extraction output changes, so caches are invalidated
+
+
+def extract(doc: Document) -> ReportFacts:
+    """Run every extractor over one report."""
+    title, head = township.title_of(doc)
+    place = township.place_of(doc, head)
+    facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)
+    regs = regulation.extract(doc, place)
+    cands = mechanism.candidates(doc) + activity.candidates(doc) + phrase.quoted(doc)
+    practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
+                 for c in phrase.resolve_overlaps(cands, phrase.blocked_spans(doc))]
+    _link_about(practices, regs)
+    facts.mentions = regs + practices + indicator.extract(doc)
+    return facts
+
+
+def _link_about(practices: list[Mention], regs: list[Mention]) -> None:
+    """An activity is about a law named inside it or right before it (民法典专题宣传)."""
+    for p in practices:
+        if p.kind != "activity":
+            continue
+        for r in regs:
+            if p.start - 2 <= r.start < p.end or (r.end <= p.start and p.start - r.end <= 1):
+                p.attrs["about"] = r.label
+                break

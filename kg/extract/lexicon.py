@@ -1,0 +1,55 @@
+"""Loading lexicons and pattern files (词表), validated strictly: errors name the file and line."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import LexiconError
+
+LEXICONS = Path(__file__).parent / "lexicons"
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _lines(path: Path):
+    """Yield (line number, text) for the non-blank, non-comment lines of a UTF-8 file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise LexiconError(f"{path}: cannot read lexicon: {e}") from None
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield n, line.rstrip("\n")
+
+
+def rows(path: Path, columns: int, *, min_columns: int | None = None) -> list[list[str]]:
+    """Rows of a tab-separated file with `columns` columns (trailing ones may be empty)."""
+    out = []
+    least = columns if min_columns is None else min_columns
+    for n, line in _lines(path):
+        cells = [c.strip() for c in line.split("\t")]
+        if not least <= len(cells) <= columns or not cells[0]:
+            raise LexiconError(f"{path}:{n}: expected {least}-{columns} tab-separated columns, got {len(cells)}: {line[:60]!r}")
+        out.append(cells + [""] * (columns - len(cells)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """A one-entry-per-line lexicon from kg/extract/lexicons/, in file order."""
+    return tuple(line.strip() for _, line in _lines(LEXICONS / name))
+
+
+@lru_cache(maxsize=None)
+def table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
+    """A tab-separated lexicon from kg/extract/lexicons/."""
+    return tuple(tuple(r) for r in rows(LEXICONS / name, columns, min_columns=1))
+
+
+def aliases(name: str) -> dict[str, str]:
+    """alias -> canonical from a `canonical<TAB>alias;alias` lexicon (canonical maps to itself)."""
+    out: dict[str, str] = {}
+    for canonical, alias_cell in table(name, 2):
+        out[canonical] = canonical
+        for a in filter(None, (x.strip() for x in alias_cell.split(";"))):
+            out[a] = canonical
+    return out

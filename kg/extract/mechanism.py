@@ -1,0 +1,11 @@
+"""Mechanisms (机制): named systems, mechanisms, working methods and reforms."""
+from __future__ import annotations
+
+from kg.extract import phrase
+from kg.model import Document
+
+
+def candidates(doc: Document) -> list[phrase.Candidate]:
+    """Known mechanisms, quoted ones, and noun phrases ending in 制度/机制/责任制/改革…"""
+    return (phrase.lexicon_matches(doc, "mechanisms.tsv", "mechanism")
+            + phrase.head_phrases(doc, "mechanism_heads.txt", "mechanism"))

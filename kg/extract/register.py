@@ -1,0 +1,66 @@
+"""The national registers shipped in kg/data: administrative divisions and law titles."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import DATA, rows
+
+COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗", "林区", "特区")
+TOWNSHIP_SUFFIXES = ("民族乡", "民族苏木", "街道办事处", "街道", "苏木", "乡", "镇")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    county: str
+    city: str
+    province: str
+
+
+def short_name(name: str, suffixes=COUNTY_SUFFIXES + ("省", "自治区", "特别行政区")) -> str:
+    """南宫市 -> 南宫, 德化县 -> 德化; keeps names that would shrink below two characters."""
+    for s in sorted(suffixes, key=len, reverse=True):
+        if name.endswith(s) and len(name) - len(s) >= 2:
+            return name[: -len(s)]
+    return name
+
+
+@lru_cache(maxsize=None)
+def townships() -> dict[str, tuple[Division, ...]]:
+    """Township name -> every register row of that name (names repeat: 城关镇 x88)."""
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    for code, name, county, city, province in rows(DATA / "townships.tsv", 5)[1:]:
+        by_name[name].append(Division(code, name, county, city, province))
+    return {k: tuple(v) for k, v in by_name.items()}
+
+
+@lru_cache(maxsize=None)
+def counties() -> dict[str, tuple[Division, ...]]:
+    """County name -> register rows (code is the 6-digit county code)."""
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    for code, name, city, province in rows(DATA / "counties.tsv", 4)[1:]:
+        by_name[name].append(Division(code, name, name, city, province))
+    return {k: tuple(v) for k, v in by_name.items()}
+
+
+@dataclass(frozen=True)
+class LawTitle:
+    title: str
+    category: str   # 宪法 法律 行政法规 部门规章 司法解释 地方性法规
+    short_names: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def laws() -> dict[str, LawTitle]:
+    """Every known form (title, short name) -> the national title it names."""
+    out: dict[str, LawTitle] = {}
+    for title, category, shorts, _src in rows(DATA / "laws.tsv", 4, min_columns=2)[1:]:
+        law = LawTitle(title, category, tuple(s for s in shorts.split(";") if s))
+        for form in (title, *law.short_names):
+            # a title keeps its own row; a short name never overrides a full title
+            if form == title or form not in out:
+                out[form] = law
+    return out

@@ -1,0 +1,172 @@
+"""ReportFacts to RDF: each report's triples go into the named graph of that report.
+
+Provenance (溯源): every cites / adopts / conducts / hasIndicator fact has a tkg:Evidence
+node, an rdf:Statement naming the fact, that points to the report (prov:wasDerivedFrom)
+and to a tkg:Sentence carrying the sentence text and its character offsets
+(nif:beginIndex / nif:endIndex into the report's cleaned text); the Evidence itself
+carries the offsets of the exact words (nif:anchorOf).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import PurePath
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.graph import iri
+from kg.graph.vocab import KIND_CLASS, ONTOLOGY, PREFIXES
+from kg.model import Mention, ReportFacts
+
+RDF, RDFS, XSD = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
+SKOS, PROV, NIF, DCT = PREFIXES["skos"], PREFIXES["prov"], PREFIXES["nif"], PREFIXES["dcterms"]
+PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+FACT = {"regulation": "cites", "mechanism": "adopts", "activity": "conducts"}
+CLASS = {"mechanism": "Mechanism", "activity": "Activity"}
+
+
+def _n(value: str) -> NamedNode:
+    return NamedNode(value)
+
+
+def T(name: str) -> NamedNode:
+    """A term of the project's ontology."""
+    return NamedNode(ONTOLOGY + name)
+
+
+TYPE, LABEL, ALT = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLabel")
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def typed(value: str, datatype: str) -> Literal:
+    return Literal(value, datatype=_n(XSD + datatype))
+
+
+def decimal_literal(value: float) -> Literal:
+    d = Decimal(str(value)).normalize()
+    text = format(d, "f")
+    return typed(text, "decimal")
+
+
+class _Emitter:
+    """Collects the quads of one report's named graph."""
+
+    def __init__(self, graph: NamedNode):
+        self.graph, self.quads = graph, []
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
+
+
+def report_quads(facts: ReportFacts) -> list[Quad]:
+    """All quads for one report, in the report's named graph."""
+    doc = facts.doc
+    report = _n(iri.report(doc.sha256))
+    out = _Emitter(report)
+    out.add(report, TYPE, T("Report"))
+    if facts.title:
+        out.add(report, LABEL, zh(facts.title))
+    out.add(report, T("sourceFile"), Literal(PurePath(doc.path).name))
+    out.add(report, T("sha256"), Literal(doc.sha256))
+    if facts.year:
+        out.add(report, T("year"), typed(str(facts.year), "gYear"))
+    town = _place(out, facts) if facts.place else None
+    if town is not None:
+        out.add(report, T("township"), town)
+    for i, m in enumerate(facts.mentions):
+        if m.kind == "indicator":
+            _indicator(out, facts, report, m, i)
+        elif town is not None:
+            node = _entity(out, m)
+            _evidence(out, facts, report, town, T(FACT[m.kind]), node, m)
+    return out.quads
+
+
+def _place(out: _Emitter, facts: ReportFacts) -> NamedNode:
+    p = facts.place
+    town = _n(iri.township(p.name, p.county, p.code))
+    out.add(town, TYPE, T("Township"))
+    out.add(town, LABEL, zh(p.name))
+    out.add(town, T("inRegister"), typed("true" if p.registered else "false", "boolean"))
+    if p.code:
+        out.add(town, T("code"), Literal(p.code))
+    if p.county:
+        county = _n(iri.county(p.county, p.county_code))
+        out.add(town, T("partOf"), county)
+        out.add(county, TYPE, T("County"))
+        out.add(county, LABEL, zh(p.county))
+        if p.county_code:
+            out.add(county, T("code"), Literal(p.county_code))
+        parent = county
+        if p.code and p.city and p.city not in PLACEHOLDER_CITIES:
+            city = _n(iri.city(p.code[:4]))
+            out.add(county, T("partOf"), city)
+            out.add(city, TYPE, T("City"))
+            out.add(city, LABEL, zh(p.city))
+            out.add(city, T("code"), Literal(p.code[:4]))
+            parent = city
+        if p.code and p.province:
+            province = _n(iri.province(p.code[:2]))
+            out.add(parent, T("partOf"), province)
+            out.add(province, TYPE, T("Province"))
+            out.add(province, LABEL, zh(p.province))
+            out.add(province, T("code"), Literal(p.code[:2]))
+    return town
+
+
+def _entity(out: _Emitter, m: Mention) -> NamedNode:
+    node = _n(iri.entity(m.kind, m.label))
+    out.add(node, LABEL, zh(m.label))
+    if m.kind == "regulation":
+        out.add(node, TYPE, T("Regulation"))
+        out.add(node, TYPE, T(KIND_CLASS[m.attrs["reg_kind"]]))
+        out.add(node, T("inRegister"), typed("true" if m.attrs.get("registered") else "false", "boolean"))
+        if m.attrs.get("alias"):
+            out.add(node, ALT, zh(m.attrs["alias"]))
+    else:
+        out.add(node, TYPE, T(CLASS[m.kind]))
+        written = m.surface.replace("“", "").replace("”", "")
+        if written != m.label:
+            out.add(node, ALT, zh(written))
+        if m.attrs.get("about"):
+            out.add(node, T("about"), _n(iri.entity("regulation", m.attrs["about"])))
+    return node
+
+
+def _sentence(out: _Emitter, facts: ReportFacts, report: NamedNode, offset: int) -> NamedNode:
+    s = facts.doc.sentence_at(offset)
+    node = _n(iri.local("sentence", facts.doc.sha256, s.start))
+    out.add(node, TYPE, T("Sentence"))
+    out.add(node, T("report"), report)
+    out.add(node, _n(NIF + "anchorOf"), Literal(s.text))
+    out.add(node, _n(NIF + "beginIndex"), typed(str(s.start), "nonNegativeInteger"))
+    out.add(node, _n(NIF + "endIndex"), typed(str(s.end), "nonNegativeInteger"))
+    return node
+
+
+def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj, m: Mention) -> None:
+    ev = _n(iri.local("evidence", facts.doc.sha256, subject.value, predicate.value, obj.value, m.start, m.end))
+    out.add(ev, TYPE, T("Evidence"))
+    out.add(ev, TYPE, _n(RDF + "Statement"))
+    out.add(ev, _n(RDF + "subject"), subject)
+    out.add(ev, _n(RDF + "predicate"), predicate)
+    out.add(ev, _n(RDF + "object"), obj)
+    out.add(ev, _n(PROV + "wasDerivedFrom"), report)
+    out.add(ev, T("sentence"), _sentence(out, facts, report, m.start))
+    out.add(ev, _n(NIF + "anchorOf"), Literal(m.surface))
+    out.add(ev, _n(NIF + "beginIndex"), typed(str(m.start), "nonNegativeInteger"))
+    out.add(ev, _n(NIF + "endIndex"), typed(str(m.end), "nonNegativeInteger"))
+    out.add(subject, predicate, obj)
+
+
+def _indicator(out: _Emitter, facts: ReportFacts, report, m: Mention, index: int) -> None:
+    a = m.attrs
+    node = _n(iri.local("indicator", facts.doc.sha256, m.start, m.end, a["value"], a["unit"], a["name"], index))
+    background = a.get("background")
+    out.add(node, TYPE, T("BackgroundFigure" if background else "Indicator"))
+    out.add(node, LABEL, zh(a["name"] or m.surface))
+    out.add(node, T("value"), decimal_literal(a["value"]))
+    out.add(node, T("unit"), Literal(a["unit"]))
+    _evidence(out, facts, report, report, T("hasBackgroundFigure" if background else "hasIndicator"), node, m)

@@ -1,0 +1,49 @@
+"""Minting resource IRIs from normalized content, never from counters or clocks (稳定标识)."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from kg.graph.vocab import RESOURCE
+
+
+def digest(*parts: object, n: int = 16) -> str:
+    """A short, stable hex digest of the parts."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:n]
+
+
+def _key(label: str) -> str:
+    """Labels that differ only in spacing, quotes or bracket style mint the same IRI."""
+    s = re.sub(r"[\s“”\"'《》〈〉「」]", "", label)
+    return s.replace("(", "（").replace(")", "）")
+
+
+def report(sha256: str) -> str:
+    return f"{RESOURCE}report-{sha256[:16]}"
+
+
+def township(name: str, county: str | None, code: str | None) -> str:
+    return f"{RESOURCE}township-{code}" if code else f"{RESOURCE}township-x{digest(name, county or '')}"
+
+
+def county(name: str, code: str | None) -> str:
+    return f"{RESOURCE}county-{code}" if code else f"{RESOURCE}county-x{digest(name)}"
+
+
+def city(code: str) -> str:
+    return f"{RESOURCE}city-{code}"
+
+
+def province(code: str) -> str:
+    return f"{RESOURCE}province-{code}"
+
+
+def entity(kind: str, label: str) -> str:
+    """regulation, mechanism or activity: one node per canonical label across all reports."""
+    return f"{RESOURCE}{kind}-{digest(_key(label))}"
+
+
+def local(kind: str, report_sha: str, *parts: object) -> str:
+    """A resource that belongs to one report: indicator, evidence, sentence."""
+    return f"{RESOURCE}{kind}-{report_sha[:12]}-{digest(*parts, n=12)}"

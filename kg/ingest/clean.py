@@ -1,0 +1,67 @@
+"""Text cleaning for reports as they really arrive (清洗): width, spacing, broken lines, artifacts."""
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII digits, letters and a few symbols to half-width; Chinese punctuation
+# (，。（）：；) is kept as written because titles are quoted with it.
+_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．"}
+_WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF21, 0xFF3B))})
+_WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))})
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFEFF: None, 0x200B: None, 0x2002: 0x20, 0x2003: 0x20})
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ARTIFACTS = re.compile(r"\[(?:bookmark|image|footnote|comment)[^\]]*\]|<!--.*?-->|\*\*|__")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
+_CJK = r"\u3400-\u9fff"
+# Spaces between CJK characters, digits and units carry no meaning: 2023 年, 130 件, 97.56 %.
+_INNER_SPACE = re.compile(rf"(?<=[{_CJK}0-9%.）)》”])[ \t]+(?=[{_CJK}0-9%（(《“])")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]?\s*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*[-—–－]?\s*$")
+_NAV = re.compile(r"(当前位置|首页\s*[>›»]|[>›»]\s*\S+\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
+_SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
+_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+
+
+def clean(text: str) -> str:
+    """Normalize a raw report text; the result is what offsets in the graph refer to."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDTH)
+    text = _CONTROL.sub("", text)
+    lines = []
+    for raw in text.split("\n"):
+        line = _ARTIFACTS.sub("", _HEADING_MARK.sub("", raw))
+        line = _INNER_SPACE.sub("", line).strip()
+        if _PAGE_NUMBER.match(line) and line:
+            continue
+        lines.append(line)
+    lines = _drop_navigation(lines)
+    return "\n".join(_join_broken(lines)).strip() + "\n"
+
+
+def _drop_navigation(lines: list[str]) -> list[str]:
+    """Drop web-page navigation and metadata lines that precede the report's body."""
+    head = min(len(lines), 15)
+    return [ln for i, ln in enumerate(lines) if not (i < head and _NAV.search(ln))]
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Re-join paragraphs split by page breaks: a long line without closing punctuation
+    continues on the next non-empty line unless that line starts a heading."""
+    out: list[str] = []
+    pending_join = False
+    for line in lines:
+        if not line:
+            if not pending_join:
+                out.append(line)
+            continue
+        if pending_join and out and not _HEADING_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        last = out[-1]
+        pending_join = len(last) >= 50 and not last.endswith(_SENTENCE_END) and not _HEADING_START.match(last)
+    # collapse runs of blank lines
+    collapsed: list[str] = []
+    for line in out:
+        if line or (collapsed and collapsed[-1]):
+            collapsed.append(line)
+    return collapsed
