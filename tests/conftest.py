@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed build, made once per test session through the library."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_graph():
+    """The KnowledgeGraph of the five bundled seed reports."""
+    import kg
+
+    return kg.build([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory, seed_graph):
+    """A folder holding the written outputs of the seed build."""
+    import kg
+
+    out = tmp_path_factory.mktemp("seed-build")
+    kg.write(seed_graph, out)
+    return out
+
+
+def write_report(folder: Path, name: str, text: str) -> Path:
+    """Write a small report fixture as UTF-8 and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
