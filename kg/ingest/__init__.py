@@ -1,69 +1,171 @@
-"""Ingest (读入): find report files, read them in any supported format, clean, split."""
+"""Ingest (读入): find report files, read them in any supported format, clean, split.
+
+Formats: .txt/.md (UTF-8 with or without BOM, UTF-16, GBK/GB18030, Big5 ...), .docx,
+.pdf (text layer), .html (article text of a web page). See docs/inputs.md.
+
+Size policy: a real report is 10-50 KB of text. A file whose text is larger than the
+report limit (2 MB by default; KG_MAX_REPORT_MB or `kg build --max-report-mb`) is refused
+with the limit named, because it is almost certainly not one report (a merged dump, a log,
+a wrong file) and extraction time and memory grow with its size (~150 MB per MB of text).
+Plain text is checked by file size before it is read, so a 50 MB file costs nothing.
+"""
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from pathlib import Path
 from typing import Iterable
 
 from kg.errors import InputError, UnsupportedFormat
 from kg.ingest.clean import clean
-from kg.ingest.readers import READERS
+from kg.ingest.readers import ADVICE, READERS
 from kg.ingest.sentences import split
 from kg.model import Document
 
-MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_REPORT_MB = 2.0
+ENV_MAX_REPORT_MB = "KG_MAX_REPORT_MB"
+# Word, PDF and web files are bigger on disk than their text (images, markup): they may be
+# this many times the report limit before they are opened at all.
+FILE_FACTOR = {".docx": 50, ".docm": 50, ".pdf": 50, ".html": 10, ".htm": 10, ".shtml": 10, ".xhtml": 10}
+MAX_BYTES = int(DEFAULT_MAX_REPORT_MB * 2**20)  # kept for callers of the old name
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_GARBLE = re.compile(r"[\ufffd\x80-\x9f\ue000-\uf8ff]")
+_GARBLED_SHARE = 0.05
 
 
-def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
-    """Expand files and folders (recursively) into report files, sorted; also the problems."""
-    files: set[Path] = set()
+class InputNote(InputError):
+    """Something a user should know about an input that is not a failure (exit code 0)."""
+
+    code = "W100"
+
+
+class Skipped(InputNote):
+    """A file in a folder that no reader handles; it is skipped."""
+
+    code = "W101"
+
+
+class NoTownship(InputNote):
+    """A report whose township was not found; its facts hang on an unidentified township."""
+
+    code = "W102"
+
+
+def max_report_bytes(mb: float | None = None) -> int:
+    """The report size limit in bytes: `mb`, else $KG_MAX_REPORT_MB, else the default."""
+    if mb is None:
+        env = os.environ.get(ENV_MAX_REPORT_MB, "").strip()
+        try:
+            mb = float(env) if env else DEFAULT_MAX_REPORT_MB
+        except ValueError:
+            mb = DEFAULT_MAX_REPORT_MB
+    if not mb > 0:
+        raise ValueError("the report size limit must be a positive number of MB")
+    return int(mb * 2**20)
+
+
+def discover(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> tuple[list[Path], list[InputError]]:
+    """Expand files and folders (recursively) into report files, sorted; also the problems.
+
+    Hidden files and folders are ignored; files under `exclude` (the output folder) too.
+    A file in a folder that no reader handles is a Skipped note; a file named on the
+    command line that no reader handles is an error.
+    """
+    skip = [Path(e).resolve() for e in exclude]
+    files: dict[Path, Path] = {}
     problems: list[InputError] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
             for f in p.rglob("*"):
-                if f.is_file() and not f.name.startswith("."):
-                    if f.suffix.lower() in READERS:
-                        files.add(f)
-                    else:
-                        problems.append(UnsupportedFormat(f, f"skipped: no reader for '{f.suffix or 'no extension'}' files"))
+                rel = f.relative_to(p).parts
+                if any(part.startswith(".") for part in rel) or not f.is_file() or _under(f, skip):
+                    continue
+                if f.suffix.lower() in READERS:
+                    files.setdefault(f.resolve(), f)
+                else:
+                    problems.append(Skipped(f, f"skipped: {_no_reader(f)}"))
         elif p.is_file():
             if p.suffix.lower() in READERS:
-                files.add(p)
+                files.setdefault(p.resolve(), p)
             else:
-                problems.append(UnsupportedFormat(p, f"no reader for '{p.suffix or 'no extension'}' files"))
+                problems.append(UnsupportedFormat(p, _no_reader(p)))
         else:
             problems.append(InputError(p, "no such file or folder"))
-    return sorted(files, key=lambda f: str(f)), problems
+    problems.sort(key=lambda e: e.path)
+    return sorted(files.values(), key=lambda f: str(f)), problems
 
 
-def read(path: str | Path) -> Document:
+def _under(f: Path, roots: list[Path]) -> bool:
+    r = f.resolve()
+    return any(r == root or root in r.parents for root in roots)
+
+
+def _no_reader(p: Path) -> str:
+    suffix = p.suffix.lower()
+    return ADVICE.get(suffix) or f"no reader for '{suffix or 'no extension'}' files (reads {', '.join(sorted(READERS))})"
+
+
+def read(path: str | Path, max_bytes: int | None = None) -> Document:
     """Read one report file into a cleaned, sentence-split Document."""
     p = Path(path)
+    limit = max_bytes or max_report_bytes()
     try:
         size = p.stat().st_size
     except OSError as e:
         raise InputError(p, e.strerror or str(e)) from None
-    if size > MAX_BYTES:
-        raise InputError(p, f"file too large ({size // 2**20} MB > {MAX_BYTES // 2**20} MB)")
-    fn = READERS.get(p.suffix.lower())
+    suffix = p.suffix.lower()
+    fn = READERS.get(suffix)
     if fn is None:
-        raise UnsupportedFormat(p, f"no reader for '{p.suffix}' files")
+        raise UnsupportedFormat(p, _no_reader(p))
+    if size == 0:
+        raise InputError(p, "empty file")
+    file_limit = limit * FILE_FACTOR.get(suffix, 1)
+    if size > file_limit:
+        raise InputError(p, f"too large: {_mb(size)} file, over the {_mb(file_limit)} limit for one "
+                            f"{suffix} report (set --max-report-mb or {ENV_MAX_REPORT_MB} to raise it)")
     try:
         raw = fn(p)
     except InputError:
         raise
     except OSError as e:
         raise InputError(p, e.strerror or str(e)) from None
+    except MemoryError:
+        raise InputError(p, "out of memory while reading") from None
     except Exception as e:  # a reader library failing on a corrupt file
-        raise InputError(p, f"cannot read {p.suffix} file: {type(e).__name__}: {e}") from None
+        raise InputError(p, f"cannot read {suffix} file: {type(e).__name__}: {_one_line(e)}") from None
+    text_bytes = len(raw.encode("utf-8", errors="replace"))
+    if text_bytes > limit:
+        raise InputError(p, f"too large: {_mb(text_bytes)} of text, over the {_mb(limit)} limit for one report "
+                            f"(set --max-report-mb or {ENV_MAX_REPORT_MB} to raise it)")
     return from_text(raw, str(p))
 
 
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB"
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:160]
+
+
 def from_text(raw: str, path: str = "<text>") -> Document:
-    """Build a Document from raw text (used by readers and by tests)."""
+    """Build a Document from raw text (used by readers and by tests).
+
+    Raises InputError when the text is empty, garbled (a wrong encoding or binary data),
+    or holds no Chinese at all (not a township report).
+    """
+    if not raw.strip():
+        raise InputError(path, "no text content")
+    garbled = len(_GARBLE.findall(raw))
+    if garbled > _GARBLED_SHARE * len(raw):
+        raise InputError(path, f"garbled text ({garbled} of {len(raw)} characters undecodable: "
+                               "binary data or an unknown encoding)")
     text = clean(raw)
     if not text.strip():
         raise InputError(path, "no text content")
+    if not _CJK.search(text):
+        raise InputError(path, "no Chinese text found; not a township report")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(path=path, text=text, sha256=digest, sentences=split(text))
