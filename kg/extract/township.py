@@ -1,36 +1,86 @@
-"""Who wrote the report and for which year: township (乡镇), its county, the year (年度)."""
+"""Who wrote the report and for which year: township (乡镇), its county, the year (年度).
+
+The township is read from the report's head (title lines, the line naming the sender, the
+salutation to 县委/区委) before the body, because bodies also name neighbouring townships.
+Names are linked to the NBS register (kg/data/townships.tsv); a name the register lacks
+(renamed or new units) is kept and flagged. Repeated names (城关镇 x88) are told apart by
+the places the report names: its county, city or province, in full or short (平安信阳), and
+by the kind of county its 县委 / 区委 / 市委 points to.
+"""
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from kg.extract.lexicon import words
 from kg.extract.register import (TOWNSHIP_SUFFIXES, Division, counties, short_name,
                                  townships)
 from kg.model import Document, Place
 
-_TITLE_WORDS = ("报告", "总结", "情况", "汇报", "述职")
+_TITLE_WORDS = re.compile(r"报告|总结|汇报|述职|情况")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
-_YEAR = re.compile(r"((?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _QUOTED = re.compile(r"《[^》]*》")
 _RANGE = re.compile(r"\d{4}\s*[-—–－~～至到]\s*\d{4}")
-_SUFFIX = re.compile("|".join(sorted(TOWNSHIP_SUFFIXES, key=len, reverse=True)))
-_COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:自治县|自治旗|县|市|区|旗))$")
-_HEAD_LINES = 6
+# 街道办事处 is scanned at its 街道: the register names the unit XX街道.
+_SUFFIX = re.compile("民族乡|民族苏木|街道|苏木|乡|镇")
+_COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|县|市|区|旗))$")
+_ADMIN_CUT = re.compile(r".*(?:省|自治区|市|州|盟|地区|县|区|旗|中共|关于|的|和|、|及)")
+_SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口])")
+_REPORT_LEAD = re.compile(r"现将(?:我|本)?([\u4e00-\u9fff]{2,10}?(?:民族乡|街道|苏木|乡|镇))")
+_HEAD_LINES = 12
+_TITLE_MAX = 80
+
+
+@lru_cache(maxsize=None)
+def _junk() -> re.Pattern:
+    """Lines of a web page's frame (索引号, 发布日期, 首页 >> …) that are not the report."""
+    return re.compile("|".join(words("head_junk.txt")))
+
+
+def _head_lines(doc: Document) -> list[str]:
+    out = []
+    for ln in doc.text.split("\n"):
+        ln = ln.strip().lstrip("#").strip()
+        if ln and not _junk().search(ln):
+            out.append(ln)
+        if len(out) >= _HEAD_LINES:
+            break
+    return out
+
+
+def _is_title(line: str) -> bool:
+    return (len(line) <= _TITLE_MAX and bool(_TITLE_WORDS.search(line))
+            and not re.search(r"如下[:：]?$|[。；]", line))
 
 
 def title_of(doc: Document) -> tuple[str, str]:
-    """The report's title line and the head text (title plus the lines above it)."""
-    lines = [ln for ln in doc.text.split("\n") if ln.strip()][:_HEAD_LINES]
+    """The report's title line and the head text (lines down to the title, and a salutation).
+
+    A title broken over two lines (…法治政府建设 / 工作的报告) is joined.
+    """
+    lines = _head_lines(doc)
     for i, line in enumerate(lines):
-        if any(w in line for w in _TITLE_WORDS) and len(line) <= 60:
-            return line, "\n".join(lines[: i + 1])
+        if not _is_title(line):
+            continue
+        title, start = line, i
+        prev = lines[i - 1] if i else ""
+        if (prev and len(line) <= 12 and len(prev) <= 40 and not re.search(r"[。，；：:,]", prev)
+                and not _is_title(prev)):
+            title, start = prev + line, i - 1
+        head = lines[: i + 1]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt and len(nxt) <= 40 and re.search(r"[:：]$", nxt):   # 中共XX县委、XX县人民政府：
+            head.append(nxt)
+        del start
+        return title, "\n".join(head)
     first = lines[0] if lines else ""
     return first, first
 
 
 def year_of(doc: Document, title: str) -> int | None:
-    """The year the report covers: from the title, else the opening sentences."""
+    """The year the report covers: from the title, else the opening sentences (not a date)."""
     candidates = [title] + [s.text for s in doc.sentences[:4]]
     for text in candidates:
         text = _RANGE.sub("", _QUOTED.sub("", text))
@@ -41,48 +91,111 @@ def year_of(doc: Document, title: str) -> int | None:
     return None
 
 
-def _registered_mentions(text: str) -> Counter:
-    """Count register township names in `text`, longest name ending at each suffix."""
-    found: Counter = Counter()
+@lru_cache(maxsize=None)
+def _stop() -> frozenset[str]:
+    return frozenset(words("township_stopwords.txt"))
+
+
+def _mentions(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, name, in register) for every township-like name in `text`.
+
+    At each suffix the longest register name ending there wins; else, in head text, the
+    characters back to the last county/city word make an unregistered name.
+    """
     register = townships()
-    stop = set(words("township_stopwords.txt"))
+    out = []
     for m in _SUFFIX.finditer(text):
         end = m.end()
-        for length in range(min(12, end), 1, -1):
+        found = None
+        for length in range(min(12, end), 2, -1):
             name = text[end - length:end]
-            if name in register and name not in stop and len(name) >= 3:
-                found[name] += 1
+            if name in register and name not in _stop():
+                found = name
                 break
-    return found
+        if found:
+            out.append((end - len(found), found, True))
+            continue
+        before = re.search(r"[\u4e00-\u9fff]{1,10}$", text[max(0, m.start() - 10):m.start()])
+        if not before:
+            continue
+        stem = _ADMIN_CUT.sub("", before.group(0))
+        stem = re.sub(r"^(?:\d{4}年度?|年度?)", "", stem)
+        name = stem + m.group(0)
+        if 1 <= len(stem) <= 6 and name not in _stop() and not _generic(name):
+            out.append((m.end() - len(name), name, False))
+    for m in _SHORT_STREET.finditer(text):       # 洛浦街 for 洛浦街道
+        name = m.group(1) + "街道"
+        if name in register:
+            out.append((m.start(), name, True))
+    return out
 
 
-def _unregistered_in_head(head: str) -> str | None:
-    """A township-like name in the title lines when the register knows none."""
-    stop = set(words("township_stopwords.txt"))
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,8}?)(民族乡|街道|苏木|乡|镇)(?:人民政府|党委|政府)?", head):
-        name = m.group(1) + m.group(2)
-        county = _COUNTY_BEFORE.search(m.group(1))
-        if county and len(m.group(1)) - len(county.group(1)) >= 1:
-            name = name[len(county.group(1)):]
-        name = re.sub(r"^(?:关于|中共|\d{4}年度?)", "", name)
-        if len(name) >= 2 and name not in stop:
-            return name
-    return None
+def _generic(name: str) -> bool:
+    """Words ending in 乡/镇 that name no place: 各乡镇, 全镇, 法治乡, 我乡…"""
+    return bool(re.match(r"^[全各本我该每一两二三四五六七八九十百千万多个的村]", name)
+                or re.search(r"法治|示范|建设|创建|推进|开展|重点|特色|美丽|文明|和谐|乡村|城乡|政府|党委|人大|"
+                             r"委员会|司法所|工作|乡镇", name))
 
 
-def _choose_division(rows: tuple[Division, ...], text: str, head: str) -> Division | None:
-    """Pick the register row whose county, city or province the text mentions most."""
+def _head_choice(head: str, text: str) -> tuple[str, bool] | None:
+    """The township the head names; the one the body repeats most if it names several."""
+    found = _mentions(head)
+    if not found:
+        return None
+    registered = [f for f in found if f[2]]
+    pool = registered or found
+    count = Counter(n for _, n, _ in pool)
+    body = Counter(n for _, n, _ in _mentions(text) if n in count)
+    order = {n: i for i, (_, n, _) in reversed(list(enumerate(pool)))}
+    best = max(count, key=lambda n: (body[n] + 5 * count[n], -order[n]))
+    return best, best in townships()
+
+
+def _body_choice(doc: Document) -> tuple[str, bool] | None:
+    """No township in the head: the one the report says it reports on, else the one named most."""
+    text = doc.text
+    lead = _REPORT_LEAD.search(text)
+    if lead:
+        for _, name, reg in _mentions(lead.group(1)):
+            return name, reg
+    weights: Counter = Counter()
+    for pos, name, reg in _mentions(text):
+        if reg:
+            weights[name] += 3 if pos < 400 else 1
+    if weights:
+        best = max(weights, key=lambda n: (weights[n], len(n), n))
+        return best, True
+    first = " ".join(s.text for s in doc.sentences[:2])
+    loose = [(n, r) for _, n, r in _mentions(first)]
+    return loose[0] if loose else None
+
+
+def _county_kind(text: str) -> str | None:
+    """县 / 区 / 市 / 旗: which kind of county the report's 县委 / 区委 / 市委 points to."""
+    counts = Counter({k: len(re.findall(rf"{k}委(?!员)|{k}政府|{k}人民政府", text)) for k in ("县", "区", "市", "旗")})
+    kind, n = counts.most_common(1)[0]
+    return kind if n else None
+
+
+def _choose_division(rows: tuple[Division, ...], text: str, head: str, name: str) -> Division | None:
+    """Pick the register row whose county, city or province the text names most."""
+    plain = text.replace(name, "〇")
+    head = head.replace(name, "〇")
+    kind = _county_kind(text)
+
     def score(d: Division) -> float:
         s = 0.0
-        for name, weight in ((d.county, 3.0), (d.city, 1.5), (d.province, 0.5)):
-            if name in ("市辖区", "县") or "直辖" in name:
+        for place, weight in ((d.county, 3.0), (d.city, 1.5), (d.province, 0.5)):
+            if place in ("市辖区", "县") or "直辖" in place:
                 continue
-            short = short_name(name)
-            if name in head:
+            short = short_name(place)
+            if place in head or (short != place and len(short) >= 2 and short in head):
                 s += 2 * weight
-            s += weight * min(text.count(name), 3)
-            if short != name and len(short) >= 2:
-                s += 0.5 * weight * min(text.count(short) - text.count(name), 3)
+            s += weight * min(plain.count(place), 3)
+            if short != place and len(short) >= 2:
+                s += 0.5 * weight * min(plain.count(short) - plain.count(place), 3)
+        if kind and d.county.endswith(kind):
+            s += 0.25
         return s
 
     scored = sorted(((score(d), d.code, d) for d in rows), key=lambda t: (-t[0], t[1]))
@@ -95,24 +208,37 @@ def _choose_division(rows: tuple[Division, ...], text: str, head: str) -> Divisi
 
 def place_of(doc: Document, head: str) -> Place | None:
     """Resolve the reporting township against the register, using the text's place clues."""
-    text = doc.text
-    counts = _registered_mentions(text)
-    head_counts = _registered_mentions(head)
-    best = None
-    if counts:
-        best = max(counts, key=lambda n: (head_counts[n] * 10 + counts[n], len(n), n))
-    else:
-        best = _unregistered_in_head(head)
-        if best is None:
-            return None
-    rows = townships().get(best, ())
-    division = _choose_division(rows, text, head) if rows else None
+    choice = _head_choice(head, doc.text) or _body_choice(doc)
+    if choice is None:
+        return None
+    name, _ = choice
+    rows = townships().get(name, ())
+    division = _choose_division(rows, doc.text, head, name) if rows else None
+    stated = _county_in_text(head, name) or _county_in_text(doc.text, name)
+    if division and stated and short_name(stated) != short_name(division.county):
+        division = None        # the report names another county: a unit the register lacks
     if division:
         county_rows = counties().get(division.county, ())
         county_code = next((c.code for c in county_rows if c.city == division.city), division.code[:6])
-        return Place(best, division.county, division.code, county_code, division.city,
+        return Place(name, division.county, division.code, county_code, division.city,
                      division.province, registered=True)
-    return Place(best, _county_in_text(head, best) or _county_in_text(text, best), registered=False)
+    county = stated or _county_named(head)
+    if county:
+        rows_c = counties().get(county, ())
+        if len(rows_c) == 1:
+            c = rows_c[0]
+            return Place(name, county, None, c.code, c.city, c.province, registered=False)
+    return Place(name, county, registered=False)
+
+
+def _county_named(head: str) -> str | None:
+    """A county the head names on its own (中共渠县县委、渠县人民政府：)."""
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市)", head):
+        for k in range(0, len(m.group(0)) - 1):
+            cand = m.group(0)[k:]
+            if cand in counties():
+                return cand
+    return None
 
 
 def _county_in_text(text: str, township: str) -> str | None:
@@ -122,9 +248,11 @@ def _county_in_text(text: str, township: str) -> str | None:
         m = _COUNTY_BEFORE.search(text[max(0, i - 8):i])
         if m:
             name = m.group(1)
-            for k in range(len(name) - 2, -1, -1):  # prefer a known county suffix of the match
+            for k in range(0, len(name) - 1):  # the longest known county name ending here
                 if name[k:] in counties():
                     return name[k:]
-            return name
+            tail = _ADMIN_CUT.sub("", name[:-1]) + name[-1]
+            if 2 <= len(tail) <= 5:          # a county the register does not know (renamed)
+                return tail
         i = text.find(township, i + 1)
     return None

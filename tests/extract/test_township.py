@@ -1,0 +1,127 @@
+"""Township (乡镇) linking: the head names the reporter; the register gives code and parents."""
+from kg.extract import township
+from kg.ingest import from_text
+
+
+def _place(text: str):
+    doc = from_text(text, "fixture.txt")
+    title, head = township.title_of(doc)
+    return township.place_of(doc, head), township.year_of(doc, title), title
+
+
+BODY = "一、主要举措\n全年开展普法宣传12场次，接待群众咨询80人次。\n"
+
+
+def test_township_party_and_government_title_line():
+    p, year, _ = _place("中共重庆市江津区四屏镇委员会\n重庆市江津区四屏镇人民政府\n关于2023年法治政府建设情况的报告\n"
+                        "区委、区政府：\n2023年，四屏镇党委政府坚持依法行政。\n" + BODY)
+    assert (p.name, p.code, p.county, p.province, p.registered) == ("四屏镇", "500116125", "江津区", "重庆市", True)
+    assert year == 2023
+
+
+def test_township_one_title_line_with_committee_and_government():
+    p, _, _ = _place("中共四屏镇委员会 四屏镇人民政府关于2023年法治政府建设情况的报告\n" + BODY)
+    assert p.name == "四屏镇" and p.county == "江津区"
+
+
+def test_township_street_office_resolves_to_its_street():
+    p, _, _ = _place("广州市海珠区人民政府南华西街道办事处关于2024年度法治政府建设情况的报告\n" + BODY)
+    assert (p.name, p.code, p.county) == ("南华西街道", "440105008", "海珠区")
+
+
+def test_township_short_street_form_with_district_clue():
+    p, _, _ = _place("洛浦街2021年度法治政府建设工作情况报告\n2021年，洛浦街在番禺区委、区政府的领导下推进依法行政。\n" + BODY)
+    assert (p.name, p.county, p.city) == ("洛浦街道", "番禺区", "广州市")
+
+
+def test_township_sumu_is_a_township():
+    p, _, _ = _place("达尔汗苏木2022年法治政府建设工作总结\n2022年，苏木党委在旗委领导下开展工作，各嘎查普法全覆盖。\n" + BODY)
+    assert (p.name, p.county, p.registered) == ("达尔汗苏木", "达尔罕茂明安联合旗", True)
+
+
+def test_township_ethnic_township_keeps_its_full_name():
+    p, _, _ = _place("桐木漯瑶族乡人民政府关于2023年度法治政府建设\n工作的报告\n2023年，在县委、县政府的领导下，全乡依法行政。\n" + BODY)
+    assert (p.name, p.county) == ("桐木漯瑶族乡", "宁远县")
+
+
+def test_township_title_broken_over_two_lines_is_joined():
+    _, _, title = _place("桐木漯瑶族乡人民政府关于2023年度法治政府建设\n工作的报告\n" + BODY)
+    assert title == "桐木漯瑶族乡人民政府关于2023年度法治政府建设工作的报告"
+
+
+def test_township_named_only_in_the_body():
+    p, year, _ = _place("2025年度法治政府建设情况报告\n中共渠县县委、渠县人民政府：\n"
+                        "2025年，在县委、县政府的坚强领导下，全镇依法行政。现将宝城镇2025年度法治政府建设情况报告如下。\n" + BODY)
+    assert (p.name, p.county, p.city) == ("宝城镇", "渠县", "达州市")
+    assert year == 2025
+
+
+def test_township_body_mentioning_neighbours_keeps_the_title_township():
+    text = ("四屏镇2023年法治政府建设工作报告\n2023年，我镇与李市镇、李市镇、李市镇联合开展调解，"
+            "又同李市镇签订协议。\n" + BODY)
+    p, _, _ = _place(text)
+    assert p.name == "四屏镇"
+
+
+def test_township_repeated_name_told_apart_by_county_in_title_only():
+    p, _, _ = _place("潢川县付店镇2024年法治政府建设工作报告\n2024年，付店镇按照县委部署依法行政。\n" + BODY)
+    assert (p.code, p.county) == ("411526106", "潢川县")
+    p, _, _ = _place("汝阳县付店镇2024年法治政府建设工作报告\n2024年，付店镇按照县委部署依法行政。\n" + BODY)
+    assert (p.code, p.county) == ("410326102", "汝阳县")
+
+
+def test_township_repeated_name_told_apart_by_city_short_form_in_body():
+    p, _, _ = _place("付店镇2024年法治政府建设工作报告\n2024年，付店镇助力平安信阳建设，平安信阳指数稳步提升。\n" + BODY)
+    assert p.county == "潢川县" and p.city == "信阳市"
+
+
+def test_township_repeated_name_told_apart_by_salutation():
+    p, _, _ = _place("中村乡人民政府关于2022年法治政府建设工作情况报告\n中共禄丰市委、市人民政府：\n"
+                     "2022年，中村乡在市委领导下依法行政。\n" + BODY)
+    assert (p.code, p.county) == ("532302201", "禄丰市")
+
+
+def test_township_repeated_name_told_apart_by_local_title():
+    p, _, _ = _place("城关镇2023年法治政府建设工作报告\n认真学习《法治五河建设规划（2021-2025年）》，"
+                     "落实《五河县法治政府建设实施方案》。\n" + BODY)
+    assert (p.county, p.city) == ("五河县", "蚌埠市")
+
+
+def test_township_repeated_name_without_clues_stays_unresolved():
+    p, _, _ = _place("城关镇2023年法治政府建设工作报告\n2023年，城关镇依法行政。\n" + BODY)
+    assert p.name == "城关镇" and p.code is None and not p.registered
+
+
+def test_township_not_in_register_is_kept_and_flagged():
+    p, _, _ = _place("幸福湾镇2023年法治政府建设工作报告\n2023年，幸福湾镇在县委领导下依法行政。\n" + BODY)
+    assert (p.name, p.registered, p.code) == ("幸福湾镇", False, None)
+
+
+def test_township_not_in_register_keeps_the_county_the_title_names():
+    p, _, _ = _place("渠县幸福湾镇2023年法治政府建设工作报告\n2023年，幸福湾镇依法行政。\n" + BODY)
+    assert (p.name, p.registered, p.county, p.city) == ("幸福湾镇", False, "渠县", "达州市")
+
+
+def test_township_register_name_in_another_county_is_not_taken():
+    # 四屏镇 exists only in 江津区; a 四屏镇 of 渠县 is a unit the register lacks
+    p, _, _ = _place("渠县四屏镇2023年法治政府建设工作报告\n2023年，四屏镇依法行政。\n" + BODY)
+    assert (p.registered, p.county) == (False, "渠县")
+
+
+def test_township_web_page_frame_lines_are_skipped():
+    p, year, title = _place("索引号：11500234/2026-00019\n发布日期：2026-01-27\n首页 > 政务公开 > 法治政府建设年度报告\n"
+                            "重庆市开州区铁桥镇人民政府关于2025年法治政府建设情况的报告\n" + BODY)
+    assert title.startswith("重庆市开州区铁桥镇人民政府")
+    assert (p.name, p.county, year) == ("铁桥镇", "开州区", 2025)
+
+
+def test_township_year_ignores_publication_date_and_parenthesised_year():
+    _, year, _ = _place("四屏镇法治政府建设年度报告(2024年度)\n发布时间：2025年03月21日\n" + BODY)
+    assert year == 2024
+    doc = from_text("法治政府建设工作报告\n2025年01月08日\n2024年，全镇依法行政。\n", "f.txt")
+    assert township.year_of(doc, "法治政府建设工作报告") == 2024
+
+
+def test_township_generic_words_are_not_townships():
+    p, _, _ = _place("关于2023年法治政府建设情况的报告\n全镇各乡镇推进法治乡村建设，创建法治示范乡。\n")
+    assert p is None
