@@ -61,14 +61,17 @@ class KnowledgeGraph:
 
     @cached_property
     def store(self) -> ox.Store:
-        """An in-memory Oxigraph store holding every quad (union default graph for queries)."""
+        """An in-memory Oxigraph store: the distinct triples in the default graph, plus one
+        named graph per report (query those with GRAPH ?report { ... })."""
         store = ox.Store()
-        store.bulk_extend(self.quads)
+        default = ox.DefaultGraph()
+        store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, default) for t in self.triples()])
+        store.bulk_extend([q for q in self.quads if not isinstance(q.graph_name, ox.DefaultGraph)])
         return store
 
     def query(self, sparql: str):
-        """Run SPARQL over the union of all report graphs."""
-        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        """Run SPARQL over the graph (each fact once, whatever number of reports state it)."""
+        return self.store.query(sparql, prefixes=PREFIXES)
 
     def to_rdflib(self):
         """The graph as an rdflib.Graph (slower; for rdflib users and SHACL)."""

@@ -10,7 +10,11 @@ _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF21, 0xFF3B))}
 _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))})
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFEFF: None, 0x200B: None, 0x2002: 0x20, 0x2003: 0x20})
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control and format characters carry no text; lone surrogates cannot be written as UTF-8
+# at all, and bidi overrides make a label read differently from what it is.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+                      "\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029\v\f]")
 _ARTIFACTS = re.compile(r"\[(?:bookmark|image|footnote|comment)[^\]]*\]|<!--.*?-->|\*\*|__")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
 _CJK = r"\u3400-\u9fff"
@@ -19,13 +23,14 @@ _INNER_SPACE = re.compile(rf"(?<=[{_CJK}0-9%.）)》”])[ \t]+(?=[{_CJK}0-9%（
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]?\s*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*[-—–－]?\s*$")
 _NAV = re.compile(r"(当前位置|首页\s*[>›»]|[>›»]\s*\S+\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
 _SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
+_TITLE = re.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 
 def clean(text: str) -> str:
     """Normalize a raw report text; the result is what offsets in the graph refer to."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDTH)
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     lines = []
     for raw in text.split("\n"):
         line = _ARTIFACTS.sub("", _HEADING_MARK.sub("", raw))
@@ -58,7 +63,8 @@ def _join_broken(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         last = out[-1]
-        pending_join = len(last) >= 50 and not last.endswith(_SENTENCE_END) and not _HEADING_START.match(last)
+        pending_join = (len(last) >= 30 and not last.endswith(_SENTENCE_END)
+                        and not _HEADING_START.match(last) and not _TITLE.search(last))
     # collapse runs of blank lines
     collapsed: list[str] = []
     for line in out:

@@ -1,0 +1,57 @@
+"""The command line: help everywhere, exit codes, the summary line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.conftest import write_report
+
+runner = CliRunner()
+
+
+def _commands():
+    return sorted(get_command(app).commands)
+
+
+def test_cli_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("kg ")
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_cli_every_command_has_help_with_example(name):
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout, f"kg {name} --help has no example"
+
+
+def test_cli_build_writes_outputs_and_summary(tmp_path):
+    report = write_report(tmp_path / "in", "r.txt", "某县甲乡2023年法治政府建设工作报告\n2023年，甲乡组织学习《中华人民共和国宪法》，开展普法宣传3场次。\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(report), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "graph.ttl").exists() and (out / "graph.html").exists()
+    assert "1 reports" in result.output and "triples" in result.output
+
+
+def test_cli_build_missing_input_exits_1_and_names_it(tmp_path):
+    good = write_report(tmp_path, "good.txt", "甲乡2023年法治政府建设工作报告\n2023年，甲乡学习《中华人民共和国宪法》。\n")
+    result = runner.invoke(app, ["build", str(good), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.output
+    assert "宪法" in (tmp_path / "o" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_cli_usage_error_exits_2():
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2
+
+
+def test_cli_python_m_kg_runs():
+    proc = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "build" in proc.stdout
