@@ -8,7 +8,7 @@ from __future__ import annotations
 from kg.extract import activity, indicator, mechanism, phrase, regulation, township
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "1"  # bump when extraction output changes, so caches are invalidated
+VERSION = "2"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:
@@ -19,18 +19,23 @@ def extract(doc: Document) -> ReportFacts:
     regs = regulation.extract(doc, place)
     cands = mechanism.candidates(doc) + activity.candidates(doc) + phrase.quoted(doc)
     practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
-                 for c in phrase.resolve_overlaps(cands, phrase.blocked_spans(doc))]
+                 for c in phrase.practices(doc, cands)]
     _link_about(practices, regs)
     facts.mentions = regs + practices + indicator.extract(doc)
     return facts
 
 
 def _link_about(practices: list[Mention], regs: list[Mention]) -> None:
-    """An activity is about a law named inside it or right before it (民法典专题宣传)."""
+    """An activity is about a law named inside it or right before it (民法典专题宣传, 《…法》…宣传).
+
+    Only laws the report itself cites count, so every tkg:about points at a cited regulation.
+    """
     for p in practices:
         if p.kind != "activity":
             continue
         for r in regs:
-            if p.start - 2 <= r.start < p.end or (r.end <= p.start and p.start - r.end <= 1):
+            inside = p.start - 2 <= r.start < p.end
+            before = r.end <= p.start and p.start - r.end <= 1
+            if inside or before:
                 p.attrs["about"] = r.label
                 break

@@ -6,6 +6,7 @@ from kg.model import Document
 
 
 def candidates(doc: Document) -> list[phrase.Candidate]:
-    """Known mechanisms, quoted ones, and noun phrases ending in 制度/机制/责任制/改革…"""
+    """Known mechanisms, noun phrases ending in 制度/机制/责任制/改革…, and “A、B的工作机制”."""
     return (phrase.lexicon_matches(doc, "mechanisms.tsv", "mechanism")
-            + phrase.head_phrases(doc, "mechanism_heads.txt", "mechanism"))
+            + phrase.head_phrases(doc, "mechanism_heads.txt", "mechanism")
+            + phrase.described_mechanisms(doc))

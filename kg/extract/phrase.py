@@ -1,18 +1,23 @@
 """Shared machinery for naming practices (机制, 活动): tokens, lexicon matches, quotes, heads.
 
-Each finder yields Candidates; the pipeline keeps the longest non-overlapping ones.
+Each finder yields Candidates; the pipeline keeps the longest non-overlapping ones, then
+`tidy` trims each label to the short name a reader would write and `merge_variants`
+folds a label into a longer one of the same kind that contains it.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.errors import LexiconError
 from kg.extract.lexicon import LEXICONS, aliases, table, words
 from kg.model import Document
 
 CLAUSE_STOP = set("，。；：！？、,;:!?\n“”《》（）()【】[]")
+HAN = r"\u4e00-\u9fff"
 
 
 @dataclass(frozen=True)
@@ -21,8 +26,10 @@ class Candidate:
     start: int
     end: int
     label: str
-    priority: int    # lower wins among equally long spans: 1 lexicon, 2 quote, 3 head
+    priority: int    # lower wins among equally long spans: 1 lexicon, 2 quote, 3 head, 4 list item
 
+
+# --------------------------------------------------------------------------- tokens
 
 @lru_cache(maxsize=None)
 def tokenizer():
@@ -34,7 +41,7 @@ def tokenizer():
     tk.initialize()
     for name in ("mechanisms.tsv", "activities.tsv"):
         for form in aliases(name):
-            if 2 <= len(form) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", form):
+            if 2 <= len(form) <= 12 and re.fullmatch(f"[{HAN}]+", form):
                 tk.add_word(form, 2000)
     for name in ("mechanism_heads.txt", "activity_heads.txt"):
         for head, _ in table(name, 2):
@@ -56,6 +63,8 @@ def tokens(doc: Document) -> list[tuple[int, int]]:
     return cached
 
 
+# --------------------------------------------------------------------------- lexicons
+
 @lru_cache(maxsize=None)
 def gazetteer(name: str) -> tuple[re.Pattern, dict[str, str]]:
     """A regex over every form of a `canonical<TAB>aliases` lexicon, longest first."""
@@ -71,8 +80,7 @@ def _plain(s: str) -> str:
 def lexicon_matches(doc: Document, name: str, kind: str) -> list[Candidate]:
     """Every occurrence of a known form; quotes inside forms are matched too."""
     rx, forms = gazetteer(name)
-    out = [Candidate(kind, m.start(), m.end(), forms[m.group(0)], 1) for m in rx.finditer(doc.text)]
-    return out
+    return [Candidate(kind, m.start(), m.end(), forms[m.group(0)], 1) for m in rx.finditer(doc.text)]
 
 
 @lru_cache(maxsize=None)
@@ -81,13 +89,46 @@ def _boundaries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _boundary_prefix() -> re.Pattern:
+    """Leading words a name never starts with (开展, 切实, 进一步, 的 …), longest first."""
+    forms = sorted((w for w in _boundaries() if len(w) >= 2), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")")
+
+
+@lru_cache(maxsize=None)
 def _generic() -> frozenset[str]:
     return frozenset(words("generic_phrases.txt"))
 
 
 @lru_cache(maxsize=None)
+def _generic_modifier() -> re.Pattern:
+    forms = sorted(words("generic_modifiers.txt"), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")+")
+
+
+@lru_cache(maxsize=None)
+def _head_words(name: str) -> frozenset[str]:
+    return frozenset(h for h, _ in table(name, 2))
+
+
+def is_generic(label: str, kind: str) -> bool:
+    """Too general to name a practice: 制度, 宣传活动, and for mechanisms 基层治理机制 (generic words + head)."""
+    if label in _generic() or label in _slogans():
+        return True
+    if kind != "mechanism":
+        return False
+    rest = _generic_modifier().sub("", label)
+    return rest == "" or rest in _generic() or rest in _head_words("mechanism_heads.txt")
+
+
+@lru_cache(maxsize=None)
 def _domain_verbs() -> frozenset[str]:
     return frozenset(words("domain_verbs.txt"))
+
+
+@lru_cache(maxsize=None)
+def _slogans() -> frozenset[str]:
+    return frozenset(words("slogans.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -98,27 +139,57 @@ def _pos() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-_STOP_TAGS = {"v", "d", "p", "c", "u", "r", "ad", "m", "q", "f", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "zg"}
+_STOP_TAGS = {"v", "d", "p", "c", "u", "r", "ad", "f", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "zg"}
+_NUMERAL = re.compile(r"^[0-9０-９一二两三四五六七八九十百千万几多数每某首]")
 
 
+@lru_cache(maxsize=65536)
 def _is_boundary(word: str) -> bool:
-    """A token a practice's name cannot extend over: punctuation, listed words, function words."""
+    """A token a practice's name cannot extend over: punctuation, listed words, function words.
+
+    jieba fuses verb runs into one token (广泛开展, 切实加强), so a token made of boundary
+    words end to end is a boundary too; numerals and quantifiers (多次, 一些) stop a name,
+    a character that the dictionary tags as numeral but is a noun here (接访日) does not.
+    """
     if any(c in CLAUSE_STOP or c.isspace() or c.isdigit() for c in word) or word in _boundaries():
         return True
     if word in _domain_verbs():
         return False
-    return _pos().get(word) in _STOP_TAGS
+    tag = _pos().get(word)
+    if tag in ("m", "q", "mq"):
+        return bool(_NUMERAL.match(word))
+    if tag in _STOP_TAGS:
+        return True
+    return _splits_into_boundaries(word)
 
+
+def _splits_into_boundaries(word: str) -> bool:
+    if len(word) < 3:
+        return False
+    b = _boundaries()
+    ok = [True] + [False] * len(word)
+    for i in range(1, len(word) + 1):
+        ok[i] = any(ok[j] and word[j:i] in b for j in range(max(0, i - 5), i - 1))
+    return ok[-1]
+
+
+# --------------------------------------------------------------------------- head phrases
 
 @lru_cache(maxsize=None)
-def _heads(name: str) -> tuple[re.Pattern, frozenset[str]]:
-    """The head words of a heads file as one regex, and the subset that are also verbs."""
+def _heads(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
+    """The head words of a heads file as one regex, the subset that are also verbs, and event nouns."""
     rows = table(name, 2)
+    bad = [h for h, flag in rows if flag not in ("", "verbal", "event")]
+    if bad:
+        raise LexiconError(f"{LEXICONS / name}: unknown flag on head {bad[0]!r} (expected verbal or event)")
     rx = re.compile("|".join(re.escape(h) for h, _ in sorted(rows, key=lambda r: -len(r[0]))))
-    return rx, frozenset(h for h, flag in rows if flag == "verbal")
+    return (rx, frozenset(h for h, flag in rows if flag == "verbal"),
+            frozenset(h for h, flag in rows if flag == "event"))
 
 
-_NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作|人员|水平|能力|意识|氛围|力度|效果|质量|成果|成效|阵地|队伍|中心|室|站|所)")
+_NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|人员|水平|能力|意识|氛围|力度|效果|"
+                             r"质量|成果|成效|阵地|队伍|中心|室|站|所|栏|员|组|办|材料|资料|品|车|手册|展板)")
+_VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工")  # 培训4次, 宣传工作
 
 
 def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> list[Candidate]:
@@ -126,90 +197,164 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
     text, toks = doc.text, tokens(doc)
     starts = [s for s, _ in toks]
     out = []
-    rx, verbal = _heads(heads)
+    rx, verbal, event = _heads(heads)
     for m in rx.finditer(text):
         hs, he = m.span()
         if _NOT_AFTER_HEAD.match(text[he:he + 3]):
             continue
-        if m.group(0) in verbal and he < len(text) and "\u4e00" <= text[he] <= "\u9fff" and text[he] not in "等和与及":
+        if m.group(0) in verbal and he < len(text) and text[he] not in _VERBAL_OK_AFTER:
             continue
         start = _expand_left(text, toks, starts, hs, max_len)
-        label = text[start:he].lstrip("的")
+        label = text[start:he]
         prefix = len(label) - len(m.group(0))
-        if prefix < 2 or label in _generic() or re.search(r"[0-9]", label):
+        if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or re.search(r"[0-9]", label):
             continue
-        out.append(Candidate(kind, he - len(label), he, label, 3))
+        out.append(Candidate(kind, start, he, label, 3))
     return out
 
 
 def _expand_left(text: str, toks, starts, hs: int, max_len: int) -> int:
-    import bisect
-
     i = bisect.bisect_right(starts, hs) - 1      # token holding the head's first character
     start = toks[i][0] if i >= 0 else hs
+    if start < hs and _is_boundary(text[start:hs]):
+        return hs
     j = i - 1
     while j >= 0:
         s, e = toks[j]
-        if _is_boundary(text[s:e]):
-            break
-        if hs - s > max_len:
+        if _is_boundary(text[s:e]) or hs - s > max_len:
             break
         start = s
         j -= 1
     return start
 
 
+_OF_CLAUSE = re.compile(rf"([{HAN}、“”]{{4,28}}?)的((?:工作|监督|管理|决策|运行|联动|协调|议事)*(?:责任制|机制|制度))")
+
+
+def described_mechanisms(doc: Document) -> list[Candidate]:
+    """“A、B的工作责任制”: a generic mechanism head named by the clause before 的.
+
+    Reports name a local arrangement by describing it (包村领导包案、村书记具体负责的
+    工作责任制); the description up to the nearest verb or punctuation is the name.
+    """
+    text, out = doc.text, []
+    for m in _OF_CLAUSE.finditer(text):
+        desc = m.group(1)
+        if "、" not in desc and not desc.startswith("以"):
+            continue                     # a lone modifier is an ordinary phrase, head_phrases has it
+        cut = _last_trigger(desc)
+        desc = desc[cut:].lstrip("、")
+        if len(desc) < 6 or "“" in desc or "”" in desc or "等" in desc:
+            continue
+        start = m.start(1) + (len(m.group(1)) - len(desc))
+        out.append(Candidate("mechanism", start, m.end(), desc + "的" + m.group(2), 3))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _trigger_rx() -> re.Pattern:
+    forms = sorted((w for w in _boundaries() if len(w) >= 2), key=len, reverse=True)
+    return re.compile("|".join(re.escape(f) for f in forms))
+
+
+def _last_trigger(desc: str) -> int:
+    """Offset after the last multi-character boundary word (按照, 建立, 探索建立 …) in desc."""
+    end = 0
+    for m in _trigger_rx().finditer(desc):
+        end = m.end()
+    return end
+
+
+# --------------------------------------------------------------------------- lists after 开展
+
+_LIST = re.compile(
+    rf"(?:开展了?|举办了?|举行了?|组织了?|参加了?|参与了?)((?:[{HAN}“”·.0-9]{{2,20}}[、和及与]){{1,8}}"
+    rf"[{HAN}“”·.0-9]{{2,20}}?)等(?:各类|系列|多种|一系列|多项)?[{HAN}]{{0,10}}?活动")
+
+
+def listed_activities(doc: Document) -> list[Candidate]:
+    """开展A、B、C等（…）活动: every item of the list is an activity of its own."""
+    out = []
+    for m in _LIST.finditer(doc.text):
+        pos = m.start(1)
+        for item in re.split(r"([、和及与])", m.group(1)):
+            if item and item not in "、和及与":
+                name = _plain(item)
+                if 2 <= len(name) <= 20 and not name.endswith(("的", "等")):
+                    out.append(Candidate("activity", pos, pos + len(item), name, 4))
+            pos += len(item)
+    return out
+
+
+# --------------------------------------------------------------------------- quotes
+
 @lru_cache(maxsize=None)
 def _quote_cues() -> dict[str, re.Pattern]:
     return {role: re.compile(rx) for role, rx in table("quote_cues.tsv", 2)}
 
 
-_GENERIC_ACTIVITY_SUFFIX = {"活动", "学习活动", "主题活动", "宣传活动"}
+_GENERIC_SUFFIX = {"活动", "学习活动", "主题活动", "宣传活动", "机制", "制度", "工作机制", "要求", "原则", "理念"}
 _QUOTE_RUN = re.compile(r"“[^“”\n]{1,30}”(?:[、和与及]?“[^“”\n]{1,30}”)*")
 
 
 def quoted(doc: Document) -> list[Candidate]:
-    """Quoted names (“最多跑一次”改革, “法律七进”等活动) typed by the words around them."""
+    """Quoted names (“最多跑一次”改革, “法律七进”等活动) typed by the words around them.
+
+    A run of quotes that shares a specific head (“法治带头人”“法律明白人”培养工程) is one
+    name; a run closed by a generic head (等活动, 的要求) or by nothing is one name per quote.
+    """
     text = doc.text
     cues = _quote_cues()
-    slogans = set(words("slogans.txt"))
     mech_forms, act_forms = aliases("mechanisms.tsv"), aliases("activities.tsv")
+    mech_rx, _ = gazetteer("mechanisms.tsv")
     out = []
     for m in _QUOTE_RUN.finditer(text):
-        parts = [p for p in re.findall(r"“([^“”]+)”", m.group(0))]
-        inner = "、".join(parts)
-        if inner in slogans or all(p in slogans for p in parts):
+        items = [(q.start(), q.end(), q.group(1)) for q in re.finditer(r"“([^“”]+)”", m.group(0))]
+        parts = [p for _, _, p in items]
+        if all(p in _slogans() or _plain(p) in _slogans() for p in parts):
             continue
         after = text[m.end():m.end() + 12]
         before = text[max(0, m.start() - 8):m.start()]
+        # an appositive known name right after the quote is the name (“自治、法治、德治”三治融合)
+        known = mech_rx.match(text, m.end())
+        if known and len(known.group(0)) >= 3:
+            out.append(Candidate("mechanism", m.start(), known.end(), mech_forms[known.group(0)], 2))
+            continue
         act = cues["act_suffix"].match(after)
         mech = cues["mech_suffix"].match(after)
         if act and (not mech or act.end() <= mech.end()):
             kind, suffix = "activity", act
         elif mech:
             kind, suffix = "mechanism", mech
-        elif cues["trigger"].search(before) or inner in mech_forms:
+        elif cues["trigger"].search(before) or all(p in mech_forms for p in parts):
             kind, suffix = "mechanism", None
-        elif inner in act_forms:
+        elif all(p in act_forms for p in parts):
             kind, suffix = "activity", None
         else:
             continue
-        end, label = m.end(), inner
-        if suffix is not None and suffix.group(1):
-            gap = after[: suffix.start(1)]
-            # nouns between the quote and its head belong to the name (“爱心眼”视频监控工程);
-            # a short quote or an activity keeps its head (“五大”程序, “民转刑”专项行动).
-            keep = (gap and "的" not in gap) or len(inner) < 3 or (
-                kind == "activity" and suffix.group(1) not in _GENERIC_ACTIVITY_SUFFIX)
-            if keep:
-                label, end = inner + after[: suffix.end(1)], m.end() + suffix.end(1)
-        if len(label) < 3:
-            continue
         forms = mech_forms if kind == "mechanism" else act_forms
-        label = forms.get(label, forms.get(_plain(label), label))
-        out.append(Candidate(kind, m.start(), end, label, 2))
+        head = after[: suffix.end(1)] if suffix is not None and suffix.group(1) else ""
+        shared = head and head not in _GENERIC_SUFFIX and not head.startswith("的")
+        if shared and len(parts) > 1:
+            label = "、".join(parts) + head
+            out.append(Candidate(kind, m.start(), m.end() + len(head), label, 2))
+            continue
+        for qs, qe, inner in items:
+            if inner in _slogans():
+                continue
+            label, end = inner, m.start() + qe
+            if shared or (head and len(inner) < 3):
+                # nouns between the quote and its head belong to the name (“爱心眼”视频监控工程);
+                # a short quote keeps its head (“五大”程序)
+                label, end = inner + head, m.end() + len(head)
+            if len(_plain(label)) < 3:
+                continue
+            label = forms.get(label, forms.get(_plain(label), label))
+            out.append(Candidate(kind, m.start() + qs, end, label, 2))
     return out
 
+
+# --------------------------------------------------------------------------- resolving
 
 def blocked_spans(doc: Document) -> list[tuple[int, int]]:
     """Spans no practice may overlap: cited titles in 《》."""
@@ -226,3 +371,81 @@ def resolve_overlaps(cands: list[Candidate], blocked: list[tuple[int, int]]) -> 
         taken.append((c.start, c.end))
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+@lru_cache(maxsize=None)
+def _non_activity() -> re.Pattern:
+    """Modifiers that make X活动 something the township fights, not holds (违法犯罪活动)."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words("non_activities.txt")) + ")活动$")
+
+
+_TRAIL = re.compile(r"(?:等|工作|的)+$")
+_ACT_TRAIL = re.compile(r"(?<=宣传|教育)活动$")
+
+
+def tidy(c: Candidate) -> Candidate | None:
+    """The short name of a candidate: no leading verbs or adverbs, no trailing 工作/等; None if generic."""
+    label = c.label
+    if c.priority > 1:                       # lexicon labels are canonical already
+        start = c.start
+        while True:
+            m = _boundary_prefix().match(label)
+            if not m or m.end() >= len(label) - 1:
+                break
+            label, start = label[m.end():], start + m.end()
+        label = _TRAIL.sub("", label)
+        if c.kind == "activity":
+            label = _ACT_TRAIL.sub("", label)
+            if _non_activity().search(label):
+                return None
+        if start != c.start:
+            c = Candidate(c.kind, start, c.end, label, c.priority)
+    p = _plain(label)
+    if len(p) < 3 or (is_generic(p, c.kind) if c.priority > 1 else p in _slogans()):
+        return None
+    return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
+
+
+def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
+    """Tidy the labels, keep the longest non-overlapping ones, merge variants: one report's practices.
+
+    Tidying first means a generic phrase (依法行政工作制度 → dropped) never hides a known
+    name inside it.
+    """
+    tidied = [t for c in cands if (t := tidy(c)) is not None]
+    return merge_variants(resolve_overlaps(tidied, blocked_spans(doc)))
+
+
+def merge_variants(cands: list[Candidate]) -> list[Candidate]:
+    """A label inside a longer label of the same kind in the same report takes the longer one.
+
+    “最多跑一次”改革 and 最多跑一次 are one practice; so are 法律明白人 and the
+    法治带头人、法律明白人培养工程 it was named in.
+    """
+    labels: dict[str, set[str]] = {}
+    for c in cands:
+        labels.setdefault(c.kind, set()).add(_plain(c.label))
+    out = []
+    for c in cands:
+        own = _plain(c.label)
+        longer = [x for x in labels[c.kind] if own != x and _variant_of(own, x)]
+        if longer:
+            best = min(longer, key=lambda x: (len(x), x))
+            c = Candidate(c.kind, c.start, c.end, best, c.priority)
+        out.append(c)
+    return out
+
+
+def _variant_of(short: str, long: str) -> bool:
+    """short names the same practice as long: its start (最多跑一次 / …改革) or one item of its list.
+
+    A name inside another one elsewhere is a different practice (政务公开 / 党务政务公开).
+    """
+    if long.startswith(short):
+        return True
+    i = long.find(short)
+    while i > 0:
+        if long[i - 1] == "、":
+            return True
+        i = long.find(short, i + 1)
+    return False
