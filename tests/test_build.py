@@ -94,3 +94,12 @@ def test_build_second_build_is_byte_identical(tmp_path, seed_graph):
     kg.write(kg.build(["seeds"]), b)
     for name in ("graph.ttl", "graph.html"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_build_networkx_view_links_townships_to_laws(seed_graph):
+    g = seed_graph.to_networkx()
+    towns = {n for n, d in g.nodes(data=True) if d["type"] == "Township"}
+    assert {g.nodes[n]["label"] for n in towns} == {"大村乡", "付店镇", "白土乡", "国宝乡", "蔡江乡"}
+    constitution = next(n for n, d in g.nodes(data=True) if d["label"] == "中华人民共和国宪法")
+    assert g.nodes[constitution]["type"] == "Law"
+    assert {g.nodes[t]["label"] for t, _ in g.in_edges(constitution)} >= {"大村乡", "国宝乡"}

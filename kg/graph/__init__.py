@@ -84,6 +84,27 @@ class KnowledgeGraph:
                 format="nt")
         return g
 
+    def to_networkx(self):
+        """Townships and what they cite, adopt and conduct, as a networkx.MultiDiGraph.
+
+        Nodes carry `label` and `type` (Township, Law, …, Mechanism, Activity); edges carry
+        `relation` (cites, adopts, conducts).
+        """
+        import networkx as nx
+
+        q = """SELECT ?t ?tl ?rel ?x ?xl ?type WHERE {
+          ?t a tkg:Township ; rdfs:label ?tl ; ?rel ?x .
+          VALUES ?rel { tkg:cites tkg:adopts tkg:conducts }
+          ?x rdfs:label ?xl ; a ?type .
+          FILTER(?type != tkg:Regulation && STRSTARTS(STR(?type), STR(tkg:)))
+        }"""
+        g = nx.MultiDiGraph()
+        for r in sorted(self.query(q), key=lambda r: (r["t"].value, r["rel"].value, r["x"].value)):
+            g.add_node(r["t"].value, label=r["tl"].value, type="Township")
+            g.add_node(r["x"].value, label=r["xl"].value, type=r["type"].value.rsplit("#", 1)[-1])
+            g.add_edge(r["t"].value, r["x"].value, relation=r["rel"].value.rsplit("#", 1)[-1])
+        return g
+
     def count(self, cls: str) -> int:
         """How many resources of a tkg: class the graph holds."""
         q = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{ONTOLOGY}{cls}> }}"
