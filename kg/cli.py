@@ -36,27 +36,50 @@ def build(
     inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.ttl and graph.html.")] = Path("outputs"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    max_report_mb: Annotated[Optional[float], typer.Option(
+        "--max-report-mb", min=0.001, help="Refuse reports with more text than this many MB "
+        "(default 2, or $KG_MAX_REPORT_MB; a real report is 10-50 KB).")] = None,
 ) -> None:
     """Build the graph from reports and write OUT/graph.ttl and OUT/graph.html.
 
-    Exit code 0 when every input was read, 1 when some failed (the rest are still built).
+    Reads .txt/.md (UTF-8, UTF-16, GBK), .docx, .pdf (text layer) and .html. Each file that
+    cannot be read gets one line on stderr; the others are still built. Exit code: 0 every
+    input was read, 1 some failed (or none could be read: then nothing is written), 2 usage
+    error, 130 interrupted (the previous outputs are left as they were).
 
     Example: kg build seeds/ --out outputs/
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
     failures: list[str] = []
 
     def on_error(e: KGError) -> None:
         failures.append(str(e))
-        _err(f"Error: {e}")
+        _err(f"Error: {_one_line(str(e))}")
 
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
-        task = bar.add_task("build", total=None)
-        graph = kg.build(inputs, on_error=on_error,
-                         progress=lambda i, n: bar.update(task, completed=i, total=n))
-    kg.write(graph, out)
+    def on_warning(e: KGError) -> None:
+        _err(f"{'Note' if type(e).__name__ == 'Skipped' else 'Warning'}: {_one_line(str(e))}")
+
+    old_term = _raise_on_sigterm()
+    try:
+        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
+            task = bar.add_task("build", total=None)
+            graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
+                             exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n))
+        if graph.stats.reports == 0:
+            _err(f"Error: no report could be read; nothing written to {_one_line(str(out))}")
+            raise typer.Exit(1)
+        kg.write(graph, out)
+    except KeyboardInterrupt as e:
+        done = "the new outputs were complete and are in place" if getattr(e, "kg_outputs_replaced", False) \
+            else "the previous outputs are unchanged"
+        _err(f"Interrupted: {done} ({_one_line(str(out))})")
+        raise typer.Exit(130) from None
+    finally:
+        _restore_sigterm(old_term)
     if not quiet:
         s, st = graph.summary(), graph.stats
         _err(f"{s['reports']} reports, {s['townships']} townships, {s['regulations']} regulations "
@@ -64,6 +87,32 @@ def build(
              f"{s['activities']} activities, {s['indicators']} indicators, {s['triples']} triples, "
              f"{st.seconds:.1f} s -> {out}")
     raise typer.Exit(1 if failures else 0)
+
+
+def _one_line(message: str) -> str:
+    """A message fit for one terminal line: control characters and undecodable bytes escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
+def _raise_on_sigterm():
+    """`kill` stops a build like Ctrl-C does, so temporary files are cleaned up."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _restore_sigterm(old) -> None:
+    import signal
+
+    if old is not None:
+        signal.signal(signal.SIGTERM, old)
 
 
 def main() -> None:

@@ -6,7 +6,10 @@ build never leaves a half-written output behind.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -29,34 +32,73 @@ def exporter(name: str, suffix: str):
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write bytes to `path` via a temporary file in the same folder and an atomic rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_all_atomic({Path(path): data})
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files so that either all are replaced or none is.
+
+    Each is written and fsynced to a temporary sibling first; the renames come last, with
+    SIGINT/SIGTERM held back while they run (a signal is delivered right after them).
+    """
+    temps: list[tuple[str, Path]] = []
+    replaced = False
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o666 & ~umask)
+        with _signals_held():
+            for tmp, path in temps:
+                os.replace(tmp, path)
+            replaced = True
+    except BaseException as e:
+        if replaced:  # a signal held back during the renames: the new outputs are complete
+            e.kg_outputs_replaced = True
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
         raise
+    return [path for _, path in temps]
+
+
+@contextmanager
+def _signals_held():
+    """Defer SIGINT and SIGTERM (main thread, POSIX) until the block ends."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    can = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held) if can else None
+    try:
+        yield
+    finally:
+        if can:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def export(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> Path:
     """Write `graph` to `path` in format `fmt` (guessed from the suffix when omitted)."""
     path = Path(path)
+    write_atomic(path, render(graph, path, fmt))
+    return path
+
+
+def render(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> bytes:
+    """The bytes `export` would write to `path` (format guessed from the suffix when omitted)."""
+    name = Path(path).name
     if fmt is None:
-        fmt = next((n for n, s in SUFFIX.items() if path.name.endswith(s)), None)
+        fmt = next((n for n, s in SUFFIX.items() if name.endswith(s)), None)
     if fmt not in EXPORTERS:
         from kg.errors import KGError
 
         raise KGError(f"unknown export format {fmt!r}; known: {', '.join(sorted(EXPORTERS))}")
-    write_atomic(path, EXPORTERS[fmt](graph))
-    return path
+    return EXPORTERS[fmt](graph)
 
 
 @exporter("turtle", ".ttl")

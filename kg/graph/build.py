@@ -72,7 +72,7 @@ def report_quads(facts: ReportFacts) -> list[Quad]:
     out.add(report, T("sha256"), Literal(doc.sha256))
     if facts.year:
         out.add(report, T("year"), typed(str(facts.year), "gYear"))
-    town = _place(out, facts) if facts.place else None
+    town = _place(out, facts) if facts.place else _unidentified(out, facts)
     if town is not None:
         out.add(report, T("township"), town)
     for i, m in enumerate(facts.mentions):
@@ -82,6 +82,16 @@ def report_quads(facts: ReportFacts) -> list[Quad]:
             node = _entity(out, m)
             _evidence(out, facts, report, town, T(FACT[m.kind]), node, m)
     return out.quads
+
+
+def _unidentified(out: _Emitter, facts: ReportFacts) -> NamedNode:
+    """A report whose township was not found keeps its facts on a township node of its own,
+    named 未识别乡镇 and not in the register, minted from the report's content."""
+    town = _n(iri.local("township", facts.doc.sha256, "unidentified"))
+    out.add(town, TYPE, T("Township"))
+    out.add(town, LABEL, zh(f"未识别乡镇（{PurePath(facts.doc.path).name}）"))
+    out.add(town, T("inRegister"), typed("false", "boolean"))
+    return town
 
 
 def _place(out: _Emitter, facts: ReportFacts) -> NamedNode:
