@@ -78,15 +78,19 @@ def decode(data: bytes, path) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: NULs sit in every other byte of ASCII text."""
+    """UTF-16 without a byte-order mark: the NULs of ASCII characters sit on one side of
+    each byte pair, and the decoded text is printable."""
     head = data[:4096]
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if max(even, odd) < len(head) // 8 or min(even, odd) > max(even, odd) // 10:
+    if min(even, odd) > max(even, odd) // 10 or len(data) % 2:
         return None
     try:
-        return data.decode("utf-16-be" if even > odd else "utf-16-le")
+        text = data.decode("utf-16-be" if even > odd else "utf-16-le")
     except UnicodeDecodeError:
         return None
+    sample = text[:4096]
+    printable = sum(1 for c in sample if c.isprintable() or c in "\r\n\t")
+    return text if printable >= 0.98 * len(sample) else None
 
 
 def _looks_simplified(text: str) -> bool:
