@@ -16,7 +16,7 @@ def extract(doc: Document) -> ReportFacts:
     title, head = township.title_of(doc)
     place = township.place_of(doc, head)
     facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)
-    regs = regulation.extract(doc, place)
+    regs = regulation.extract(doc, place, facts.year)
     cands = mechanism.candidates(doc) + activity.candidates(doc) + phrase.quoted(doc)
     practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
                  for c in phrase.practices(doc, cands)]

@@ -1,4 +1,11 @@
-"""Regulations (法规): titles in 《》 and law names in running text, canonicalized and typed."""
+"""Regulations (法规): titles in 《》 and law names in running text, canonicalized and typed.
+
+A cited title is looked up in the national list (kg/data/laws.tsv) under its written form,
+without the 中华人民共和国 prefix and without a version note; then in the alias lexicon;
+then it is the township's own document if it names the township; else its wording gives
+its kind. Editions of outlines and plans (纲要（2021-2025年）) are read through
+regulation_versions.tsv so that a missing or garbled span still names the right edition.
+"""
 from __future__ import annotations
 
 import re
@@ -12,19 +19,33 @@ PRC = "中华人民共和国"
 KIND_OF_CATEGORY = {"宪法": "law", "法律": "law", "行政法规": "regulation", "部门规章": "regulation",
                     "司法解释": "regulation", "地方性法规": "regulation"}
 _TITLE = re.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*)》")
-_DASH = re.compile(r"\s*[—–－~～]+\s*|(?<=\d)\s*-\s*(?=\d)")
 _VERSION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案)[）)]$")
+# a span of years at the end of a title, however written: （2021-2025年） (2021—2025) （20212025年）
+_SPAN = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]*\s*((?:19|20)\d{2})\s*年?\s*[）)]$")
+_DRAFTED = re.compile(r"(?:制定|出台|印发|修订|修改|起草|编制)(?:了|出)?")
+_DOC_END = r"(?:规划|方案|办法|细则|规定|要点|计划|规则|实施意见)"
 
 
 def normalize_title(title: str) -> str:
     """Canonical spelling of a title: no spaces, （） brackets, '-' in year ranges."""
     t = re.sub(r"\s+", "", title).replace("(", "（").replace(")", "）").replace("〈", "《").replace("〉", "》")
-    return re.sub(r"(?<=\d)[—–－~～-]+(?=\d)", "-", t)
+    t = t.replace("<", "《").replace(">", "》")
+    t = re.sub(r"(?<=\d)[—–－~～-]+(?=\d)", "-", t)
+    return _SPAN.sub(lambda m: f"（{m.group(1)}-{m.group(2)}年）", t)
 
 
 @lru_cache(maxsize=None)
 def _aliases() -> dict[str, tuple[str, str, bool]]:
-    return {form: (canonical, kind, bare == "yes") for form, canonical, kind, bare in table("regulation_aliases.tsv", 4)}
+    return {normalize_title(form): (canonical, kind, bare == "yes")
+            for form, canonical, kind, bare in table("regulation_aliases.tsv", 4)}
+
+
+@lru_cache(maxsize=None)
+def _versions() -> dict[str, tuple[tuple[int, int], ...]]:
+    out = {}
+    for base, spans in table("regulation_versions.tsv", 2):
+        out[base] = tuple(tuple(int(y) for y in s.split("-")) for s in spans.split(";") if s)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -32,10 +53,33 @@ def _kind_rules() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(rx), kind) for rx, kind in table("regulation_kinds.tsv", 2))
 
 
-def resolve(title: str, place: Place | None = None) -> tuple[str, str, bool] | None:
+@lru_cache(maxsize=None)
+def _not_normative() -> re.Pattern:
+    return re.compile("|".join(f"(?:{rx})" for rx in words("not_regulations.txt")))
+
+
+def _edition(title: str, year: int | None) -> str | None:
+    """法治政府建设实施纲要 / …（2021-2025）/ …（2020-2025年） -> the edition meant."""
+    m = _SPAN.search(title)
+    base = title[: m.start()] if m else title
+    base = base.removeprefix("中共中央国务院").removeprefix("中共中央、国务院")
+    spans = _versions().get(base)
+    if not spans:
+        return None
+    if m and (int(m.group(1)), int(m.group(2))) in spans:
+        start, end = int(m.group(1)), int(m.group(2))
+    elif m:      # a wrong span: the edition whose years are nearest
+        start, end = min(spans, key=lambda s: (abs(s[0] - int(m.group(1))) + abs(s[1] - int(m.group(2))), -s[0]))
+    else:        # no span: the edition in force in the report's year, else the latest
+        current = [s for s in spans if year and s[0] <= year <= s[1]]
+        start, end = current[0] if current else spans[-1]
+    return f"{base}（{start}-{end}年）"
+
+
+def resolve(title: str, place: Place | None = None, year: int | None = None) -> tuple[str, str, bool] | None:
     """(canonical title, kind, found in a register) for a cited title, or None if not normative."""
     t = normalize_title(title)
-    if not t or any(w in t for w in words("not_regulations.txt")):
+    if not t or _not_normative().search(t):
         return None
     register = laws()
     for form in (t, t.removeprefix(PRC), _VERSION.sub("", t), _VERSION.sub("", t).removeprefix(PRC)):
@@ -45,10 +89,15 @@ def resolve(title: str, place: Place | None = None) -> tuple[str, str, bool] | N
         if form in _aliases():
             canonical, kind, _ = _aliases()[form]
             return canonical, kind, True
+    edition = _edition(t, year)
+    if edition:
+        return edition, "policy", True
     if place and _is_local(t, place):
         return t, "local", False
     for rx, kind in _kind_rules():
         if rx.search(t):
+            if kind == "law" and not t.startswith(PRC):
+                t = PRC + t     # a national law the list lacks (newer than the list)
             return t, kind, False
     return None
 
@@ -58,41 +107,64 @@ def _is_local(title: str, place: Place) -> bool:
     if place.name in title:
         return True
     short = short_name(place.name, TOWNSHIP_SUFFIXES)
-    return len(short) >= 2 and title.startswith(short)
+    return len(short) >= 2 and (title.startswith(short) or title.startswith("关于印发" + short))
 
 
 @lru_cache(maxsize=None)
 def _bare_pattern() -> re.Pattern:
-    """Law names that count as citations without 《》: national laws and flagged aliases."""
+    """Law names that count as citations without 《》: national laws, long 条例, flagged aliases."""
     forms = set()
     for form, law in laws().items():
-        if law.category in ("宪法", "法律") and len(form) >= 2 and "《" not in form:
+        if "《" in form or len(form) < 2:
+            continue
+        if law.category in ("宪法", "法律") or (law.category == "行政法规" and len(form) >= 6 and form.endswith("条例")):
             forms.add(form)
     forms.update(f for f, (_, _, bare) in _aliases().items() if bare)
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    # not a law when it is part of a longer word: 宪法日, 宪法宣传周 stay (activities about it).
-    return re.compile(rf"(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日学治规律官院庭])")
+    # not a law when part of a longer word: 宪法日, 宪法宣传周 (activities about it), 取消法定…
+    return re.compile(rf"(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日学治规律官院庭定制务人])")
 
 
-def extract(doc: Document, place: Place | None) -> list[Mention]:
+def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
+    """A township document named without 《》 after a drafting verb (制定国宝乡“八五”普法规划)."""
+    if place is None:
+        return []
+    out = []
+    names = {place.name}
+    short = short_name(place.name, TOWNSHIP_SUFFIXES)
+    if len(short) >= 2:
+        names.add(short)
+    lead = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    rx = re.compile(rf"{_DRAFTED.pattern}((?:{lead})[^，。；、：《》\n]{{2,30}}?{_DOC_END})(?=[，。；、和及与并\n]|$)")
+    for m in rx.finditer(doc.text):
+        written = m.group(1)
+        if any(a <= m.start(1) < b for a, b in taken) or re.search(r"各项|相关|有关|等", written):
+            continue
+        label = normalize_title(written)
+        out.append(_mention(m.start(1), m.end(1), written, written, label, "local", False))
+    return out
+
+
+def extract(doc: Document, place: Place | None, year: int | None = None) -> list[Mention]:
     """Every regulation the report names, one Mention per occurrence."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in _TITLE.finditer(doc.text):
         taken.append((m.start(), m.end()))
-        resolved = resolve(m.group(1), place)
+        resolved = resolve(m.group(1), place, year)
         if resolved:
             out.append(_mention(m.start(), m.end(), m.group(0), m.group(1), *resolved))
     for m in _bare_pattern().finditer(doc.text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        resolved = resolve(m.group(1), place)
+        resolved = resolve(m.group(1), place, year)
         if resolved:
             out.append(_mention(m.start(), m.end(), m.group(0), m.group(1), *resolved))
+    out.extend(_drafted_local(doc, place, taken))
     return out
 
 
 def _mention(start, end, surface, written, canonical, kind, registered) -> Mention:
-    alias = normalize_title(written)
+    alias = re.sub(r"\s+", "", written)     # the text's own form, kept as skos:altLabel
     return Mention("regulation", canonical, start, end, surface,
                    {"reg_kind": kind, "alias": alias if alias != canonical else None, "registered": registered})
