@@ -1,0 +1,63 @@
+"""Activities (活动): events, campaigns, trainings and publicity, on fixtures written for the tests."""
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.ingest import from_text
+
+HEAD = "某某县青山镇2023年法治政府建设工作报告\n"
+
+
+def activities(body: str) -> set[str]:
+    return {m.label for m in extract(from_text(HEAD + body)).of("activity")}
+
+
+def test_activity_each_quoted_item_before_deng_huodong_is_one_activity():
+    found = activities("全年组织开展了“法治进乡村”“宪法宣传周”“送法进机关”等活动20余场次。")
+    assert found == {"法治进乡村", "宪法宣传周", "送法进机关"}
+
+
+def test_activity_items_of_a_list_after_kaizhan_are_activities():
+    found = activities("先后开展防汛应急演练、交通安全宣传、国家宪法日等主题活动。")
+    assert found == {"防汛应急演练", "交通安全宣传", "国家宪法日"}
+
+
+def test_activity_publicity_day_written_with_its_date_is_the_day():
+    found = activities("在“6·26”国际禁毒日当天，镇综治办在集市开展禁毒宣传。")
+    assert found == {"国际禁毒日", "禁毒宣传"}
+
+
+def test_activity_leading_verbs_and_trailing_words_are_dropped():
+    found = activities("我镇广泛开展普法宣传活动，扎实开展法治政府宣传工作。")
+    assert found == {"普法宣传", "法治政府宣传"}
+
+
+def test_activity_counted_training_is_found():
+    found = activities("全年完成行政执法人员的法律知识培训4次。")
+    assert found == {"法律知识培训"}
+
+
+def test_activity_event_noun_alone_is_an_activity():
+    found = activities("镇政府召开座谈会，听取群众意见。")
+    assert found == {"座谈会"}
+
+
+def test_activity_crimes_fought_are_not_activities():
+    found = activities("依法严厉打击各类违法犯罪活动和非法宗教活动。")
+    assert found == set()
+
+
+def test_activity_generic_publicity_is_not_an_activity():
+    found = activities("进一步加强法治宣传，丰富各类法治宣传教育活动。")
+    assert found == set()
+
+
+def test_activity_about_the_law_it_publicizes():
+    facts = extract(from_text(HEAD + "重点开展民法典专题宣传，发放资料500份。"))
+    acts = {m.label: m.attrs.get("about") for m in facts.of("activity")}
+    assert acts == {"民法典专题宣传": "中华人民共和国民法典"}
+
+
+def test_activity_about_a_cited_title_right_before_it():
+    facts = extract(from_text(HEAD + "开展《中华人民共和国反有组织犯罪法》扫黑除恶专项斗争宣传。"))
+    about = {m.attrs.get("about") for m in facts.of("activity")}
+    assert about == {"中华人民共和国反有组织犯罪法"}

@@ -1,0 +1,40 @@
+"""The shared phrase machinery behind mechanisms and activities (tokens, boundaries, variants)."""
+from __future__ import annotations
+
+from kg.extract import phrase
+from kg.extract.phrase import Candidate
+from kg.ingest import from_text
+
+
+def test_phrase_tokens_are_computed_once_per_document():
+    doc = from_text("全面推行行政执法三项制度。")
+    assert phrase.tokens(doc) is phrase.tokens(doc)
+    assert "".join(doc.text[s:e] for s, e in phrase.tokens(doc)) == doc.text.replace("\n", "")
+
+
+def test_phrase_fused_verb_runs_are_boundaries():
+    assert phrase._is_boundary("广泛开展")
+    assert phrase._is_boundary("切实加强")
+    assert phrase._is_boundary("多次")
+
+
+def test_phrase_nouns_tagged_as_verbs_or_numerals_are_not_boundaries():
+    assert not phrase._is_boundary("知识")     # 法律知识培训
+    assert not phrase._is_boundary("日")       # 接访日制度
+
+
+def test_phrase_merge_variants_joins_prefix_and_list_item_only():
+    cands = [Candidate("mechanism", 0, 5, "最多跑一次", 1),
+             Candidate("mechanism", 9, 16, "最多跑一次改革", 3),
+             Candidate("mechanism", 20, 25, "法律明白人", 1),
+             Candidate("mechanism", 30, 45, "法治带头人、法律明白人培养工程", 2),
+             Candidate("mechanism", 50, 54, "政务公开", 1),
+             Candidate("mechanism", 60, 66, "党务政务公开", 1)]
+    labels = [c.label for c in phrase.merge_variants(cands)]
+    assert labels == ["最多跑一次改革", "最多跑一次改革", "法治带头人、法律明白人培养工程",
+                      "法治带头人、法律明白人培养工程", "政务公开", "党务政务公开"]
+
+
+def test_phrase_tidy_strips_leading_verbs_and_drops_generic():
+    assert phrase.tidy(Candidate("activity", 0, 10, "切实加强法律知识培训", 3)).label == "法律知识培训"
+    assert phrase.tidy(Candidate("mechanism", 0, 6, "基层治理机制", 3)) is None
