@@ -223,6 +223,8 @@ def _expand_left(text: str, toks, starts, hs: int, max_len: int) -> int:
         s, e = toks[j]
         if _is_boundary(text[s:e]) or hs - s > max_len:
             break
+        if e - s == 1 and j > 0 and _NUMERAL.match(text[toks[j - 1][0]:toks[j - 1][1]]):
+            break                                # a measure word after a number: 4期培训班
         start = s
         j -= 1
     return start
@@ -406,12 +408,17 @@ def tidy(c: Candidate) -> Candidate | None:
     return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
 
 
+_DOCUMENT_AFTER = re.compile(r"(?:工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
+
+
 def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     """Tidy the labels, keep the longest non-overlapping ones, merge variants: one report's practices.
 
     Tidying first means a generic phrase (依法行政工作制度 → dropped) never hides a known
     name inside it.
     """
+    # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice
+    cands = [c for c in cands if not _DOCUMENT_AFTER.match(doc.text, c.end)]
     tidied = [t for c in cands if (t := tidy(c)) is not None]
     return merge_variants(resolve_overlaps(tidied, blocked_spans(doc)))
 

@@ -61,3 +61,13 @@ def test_activity_about_a_cited_title_right_before_it():
     facts = extract(from_text(HEAD + "开展《中华人民共和国反有组织犯罪法》扫黑除恶专项斗争宣传。"))
     about = {m.attrs.get("about") for m in facts.of("activity")}
     assert about == {"中华人民共和国反有组织犯罪法"}
+
+
+def test_activity_counted_classes_are_an_activity_without_the_measure_word():
+    found = activities("2023年共举办4期培训班，参训干部300人次。")
+    assert found == {"培训班"}
+
+
+def test_activity_name_followed_by_plan_is_a_document_not_an_activity():
+    found = activities("结合实际制定本镇“八五”普法规划。")
+    assert found == set()
