@@ -143,7 +143,7 @@ def read(path: str | Path, max_bytes: int | None = None) -> Document:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 2**20:.1f} MB"
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.1f} KB"
 
 
 def _one_line(e: Exception) -> str:

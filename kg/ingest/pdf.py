@@ -8,6 +8,7 @@ error: OCR is out of scope.
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -43,6 +44,10 @@ def _page_texts(path: Path) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs its repairs of damaged files to stderr; the user gets our one line instead
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
     try:
         pdf = PdfReader(str(path), strict=False)
         if pdf.is_encrypted and not pdf.decrypt(""):
@@ -53,6 +58,8 @@ def _page_texts(path: Path) -> list[str]:
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
             RecursionError, NotImplementedError) as e:
         raise InputError(path, f"corrupt or truncated PDF ({type(e).__name__}: {_short(e)})") from None
+    finally:
+        log.setLevel(level)
 
 
 def _short(e: Exception) -> str:
