@@ -345,7 +345,7 @@ def quoted(doc: Document) -> list[Candidate]:
             if inner in _slogans():
                 continue
             label, end = inner, m.start() + qe
-            if shared or (head and len(inner) < 3):
+            if shared or (head and len(inner) < 3 and head not in _GENERIC_SUFFIX):
                 # nouns between the quote and its head belong to the name (“爱心眼”视频监控工程);
                 # a short quote keeps its head (“五大”程序)
                 label, end = inner + head, m.end() + len(head)

@@ -85,3 +85,8 @@ def test_mechanism_lexicon_aliases_are_written_variants_of_their_name():
             same = a in c or c in a
             close = len(_bigrams(a) & _bigrams(c)) / len(_bigrams(a) | _bigrams(c)) >= 0.5
             assert same or close, f"{name}: {alias!r} is not a variant of {canonical!r}"
+
+
+def test_mechanism_short_quote_before_a_generic_word_is_no_name():
+    found = mechanisms("结合“八五”普法与法律“七进”要求，深入推进“放管服”要求落实。")
+    assert found == {"放管服"}
