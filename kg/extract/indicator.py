@@ -1,4 +1,12 @@
-"""Indicators (指标): figures of the year's work, as value + unit, with a short name."""
+"""Indicators (指标): figures of the year's work, as value + unit, with a short name.
+
+A figure is a number (Arabic, or a Chinese numeral such as 两场, 十余项, 百余人) with a counting
+unit from units.txt; 万/千/亿 multiply (1.2万份 -> 12000 份) except in money units written
+as such (5万元 -> 5 万元). Not figures: dates, years, document and section numbers, phone and
+hotline numbers (no unit follows), numbers inside quotes or slogans (一村一法律顾问, 三项制度),
+time limits and round-the-clock attributes (3个工作日内, 24小时服务站). Figures describing the
+place (辖12个行政村, 总人口3.5万人) are kept but marked background.
+"""
 from __future__ import annotations
 
 import re
@@ -9,18 +17,29 @@ from kg.model import Document, Mention
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 _MULT = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 _CLAUSE_STOP = "，。；：！？、,;:\n（）()“”《》"
 _SENTENCE_STOP = "，。；：！？,;:\n"
-_LEAD = re.compile(r"^(?:\d{4}年度?|其中|同时|全年|今年以来|年内|本年度|截至目前|目前|先后|累计|共计|总计|共|已|均|并|还|现|全乡|全镇|我乡|我镇|乡|镇)+")
-_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|逾|近|约|已|均|合计|计)+$")
-_VERBS = {"组织", "配齐", "聘请", "完成", "调整", "新增", "购置", "新购置", "安装", "建成", "培养", "配备", "开展", "举办", "召开", "进行", "划分", "设立", "成立", "组建", "选派", "吸纳", "覆盖"}
+_NAME_STOP = "，。；：！？、,;:\n（）()《》"
+_LEAD = re.compile(r"^(?:\d{4}年度?|其中|同时|全年|今年以来|今年来|年内|本年度|截至目前|目前|先后|累计|共计|总计|共|已|均|并|还|现有|现|有|"
+                   r"全乡|全镇|全街道|我乡|我镇|我街道|本乡|本镇|乡|镇|一年来|年初以来|做到了?|确保|实现了?|达到|"
+                   r"将|把|对|向|在)+")
+_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|超|逾|近|约|已|均|合计|计|了|过)+$")
+_VERB = re.compile(r"组织|开展|举办|召开|进行|完成|调整|新增|购置|新购置|安装|建成|培养|配备|配齐|聘请|划分|设立|"
+                   r"成立|组建|选派|吸纳|覆盖|发放|印发|张贴|悬挂|走访|受理|办理|化解|排查|调处|调解|参加|参与|"
+                   r"接待|提供|出具|审核|审查|签订|录制|制作|推送|发布|培训|宣讲|实现|实施|落实|集中|深入|累计|"
+                   r"共计|共|先后|了|过|再|又|还")
+# where the counted thing starts inside a long clause: after 累计 / 共计 / 其中 / …等
+_CUT = re.compile(r"累计|共计|总计|合计|其中|先后|全年|今年以来|等(?!级|次)")
 _SHARED = re.compile(r"([\u4e00-\u9fff]{1,8}(?:[、和及与][\u4e00-\u9fff]{1,8})+)(?:均|都)(?:达到?|为|保持|在)?$")
+_TIME_UNITS = ("小时", "天", "个")
+# after a time or count: a duration or attribute, not a figure (3个工作日内, 24小时服务站, 3个月)
+_NOT_AFTER = re.compile(r"^(?:内|以内|之内|工作日|月|小时|季度|年|不打烊|全天候|值班|在线|自助|智慧|服务|制)")
 
 
 def chinese_number(s: str) -> float | None:
-    """两 -> 2, 十 -> 10, 三十五 -> 35, 一百二十 -> 120; None when it is not a plain numeral."""
+    """两 -> 2, 十 -> 10, 三十五 -> 35, 百 -> 100, 两千 -> 2000; None when not a plain numeral."""
     total, current = 0, 0
     for ch in s:
         if ch in _CN:
@@ -30,15 +49,21 @@ def chinese_number(s: str) -> float | None:
             current = 0
         else:
             return None
-    return float(total + current)
+    return float(total + current) if s else None
+
+
+@lru_cache(maxsize=None)
+def _units() -> tuple[str, ...]:
+    return tuple(sorted(words("units.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
 def _pattern() -> re.Pattern:
-    units = "|".join(re.escape(u) for u in sorted(words("units.txt"), key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in _units())
     cn_units = "|".join(re.escape(u) for u in sorted(words("chinese_numeral_units.txt"), key=len, reverse=True))
-    arabic = rf"(?<![\d.\-—/第])(?P<num>\d+(?:\.\d+)?)(?P<mult>[万千亿])?(?P<approx>余|多|以上|左右)?(?P<unit>{units})(?P<after>以上)?"
-    chinese = (rf"(?P<cn>[两二三四五六七八九][十百]?[一二三四五六七八九]?|十[一二三四五六七八九]?)"
+    arabic = (rf"(?<![\d.\-—/第号])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>[万千亿])?(?P<approx>余|多|以上|左右)?"
+              rf"(?P<unit>{units})(?P<after>以上)?")
+    chinese = (rf"(?P<cn>[两二三四五六七八九]?[十百千万][一二三四五六七八九]?|[两二三四五六七八九])"
                rf"(?P<cnapprox>余|多)?(?P<cnunit>{cn_units})")
     return re.compile(f"{arabic}|{chinese}")
 
@@ -49,7 +74,42 @@ def _background() -> re.Pattern:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^”\n]{0,40}”|《[^》\n]{0,80}》", text)]
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”\n]{0,40}”|《[^》\n]{0,80}》|「[^」\n]{0,40}」", text)]
+
+
+def _value_unit(m: re.Match, text: str) -> tuple[float, str] | None:
+    """(value, unit) of a match, or None when the match is not a figure."""
+    if m.group("num") is not None:
+        unit = m.group("unit")
+        if m.group("mult") in ("万", "亿") and unit == "元":     # money keeps 万元 as its unit
+            return float(m.group("num")), m.group("mult") + unit
+        value = float(m.group("num")) * _MULT.get(m.group("mult") or "", 1)
+    else:
+        if not _chinese_ok(text, m):
+            return None
+        value = chinese_number(m.group("cn"))
+        unit = m.group("cnunit")
+        if value is None:
+            return None
+    if unit in _TIME_UNITS and _NOT_AFTER.match(text[m.end():m.end() + 4]):
+        return None
+    if unit == "小时" and value == 24:
+        return None
+    return value, unit
+
+
+def _chinese_ok(text: str, m: re.Match) -> bool:
+    """A Chinese numeral is a figure after a verb or a stop, or when it ends its clause (讲座两场，)."""
+    i = m.start()
+    prev = text[i - 1] if i else ""
+    if prev in "第每前后这那其周星初":
+        return False
+    nxt = text[m.end():m.end() + 1]
+    if not prev or prev in _CLAUSE_STOP or prev in " 共计达约近逾超有":
+        return True
+    if re.search(rf"(?:{_VERB.pattern})$", text[max(0, i - 4):i]):
+        return True
+    return not nxt or nxt in _CLAUSE_STOP or bool(m.group("cnapprox"))
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -60,34 +120,20 @@ def extract(doc: Document) -> list[Mention]:
     for m in _pattern().finditer(text):
         if any(a <= m.start() < b for a, b in quoted):
             continue
-        if m.group("num") is not None:
-            value = float(m.group("num")) * _MULT.get(m.group("mult") or "", 1)
-            unit = m.group("unit")
-        else:
-            if m.group("cn") and _preceded_by_word(text, m.start()):
-                continue
-            value = chinese_number(m.group("cn"))
-            unit = m.group("cnunit")
-            if value is None:
-                continue
+        vu = _value_unit(m, text)
+        if vu is None:
+            continue
+        value, unit = vu
         clause_start = _clause_start(text, m.start())
         before = text[clause_start:m.start()]
-        name = _name(before, text, m.end())
-        background = bool(_background().search(before))
+        name = _name(text[_clause_start(text, m.start(), _NAME_STOP):m.start()], text, m.end())
+        background = bool(_background().search(before + m.group(0)))
         shared = _SHARED.search(text[_clause_start(text, m.start(), _SENTENCE_STOP):m.start()])
-        copies = len(re.split(r"[、和及与]", shared.group(1))) if shared else 1
-        for i in range(copies):
-            label = re.split(r"[、和及与]", shared.group(1))[i] if shared else name
+        labels = re.split(r"[、和及与]", shared.group(1)) if shared else [name]
+        for label in labels:
             out.append(Mention("indicator", label or name, clause_start, m.end(), text[clause_start:m.end()],
                                {"value": value, "unit": unit, "name": label or name, "background": background}))
     return out
-
-
-def _preceded_by_word(text: str, i: int) -> bool:
-    """A Chinese numeral glued to a preceding noun is part of a name (三重一大, 二十大)."""
-    prev = text[i - 1] if i else ""
-    return prev in "第每前后这那其周星" or (prev and "\u4e00" <= prev <= "\u9fff" and prev not in
-                                         "共计达开展举办组织进行召开完成发放参加有到过行了办设立建聘请新增购置安装划分为配齐计")
 
 
 def _clause_start(text: str, i: int, stops: str = _CLAUSE_STOP) -> int:
@@ -98,11 +144,31 @@ def _clause_start(text: str, i: int, stops: str = _CLAUSE_STOP) -> int:
 
 
 def _name(before: str, text: str, after_end: int) -> str:
-    """What is counted: the clause before the number, else the noun right after the unit."""
-    name = _TRAIL.sub("", _LEAD.sub("", before.strip()))
-    if len(name) <= 4 and name in _VERBS or len(name) < 2:
-        k = after_end
-        while k < len(text) and text[k] not in _CLAUSE_STOP and k - after_end < 16:
-            k += 1
-        name = (name if name in _VERBS else "") + text[after_end:k]
+    """What is counted: the clause before the number, plus the noun after the unit when the
+    clause before is only verbs (组织开展了3次警示教育活动 -> 组织开展警示教育活动)."""
+    name = re.sub(r"[\s“”‘’\"]", "", before)
+    after = _after_noun(text, after_end)
+    prior = list(_pattern().finditer(name))
+    if prior:                              # 3名X和64名Y / X3名及Y1名: after the earlier figure
+        name = name[prior[-1].end():]
+        if not name or name[-1] in "和及与、":
+            return after[:24]
+        name = re.sub(r"^[和及与、]", "", name)
+    for cut in reversed(list(_CUT.finditer(name))):
+        if len(_TRAIL.sub("", name[cut.end():])) >= 2:
+            name = name[cut.end():]
+            break
+    name = _TRAIL.sub("", _LEAD.sub("", name))
+    name = re.sub(r"^[\u4e00-\u9fff]{1,4}?(?:乡|镇|街道|苏木)(?=(?:%s))" % _VERB.pattern, "", name)
+    name = re.sub(r"各类|各种|各项", "", name)
+    if len(name) < 2 or not _VERB.sub("", name):
+        name = (re.sub(r"[了过]", "", name) if len(name) >= 2 else "") + after
     return name.strip()[:24]
+
+
+def _after_noun(text: str, start: int) -> str:
+    k = start
+    while k < len(text) and text[k] not in _CLAUSE_STOP and k - start < 16:
+        k += 1
+    noun = re.sub(r"^(?:以上|余|多)", "", text[start:k].strip())
+    return re.split(r"[和及与、]?\d", noun, maxsplit=1)[0]       # 32名网格员和64名…: up to the next figure
