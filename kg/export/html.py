@@ -1,30 +1,134 @@
-"""The interactive HTML graph (交互图): one self-contained UTF-8 file."""
+"""The interactive HTML graph (交互图): one self-contained UTF-8 file, `graph.html`.
+
+The page carries everything it needs: vis-network (from the installed pyvis package), the
+page's own script and style (kg/export/assets/), and the data as JSON inside
+<script type="application/json">. It makes no request to any other host, so it works in an
+office with no internet. Safety: the data is JSON with every '<' written as \\u003c, the
+script shows all text with textContent (never innerHTML), and a Content-Security-Policy
+allows only the page's own two scripts (by hash), so an inline handler smuggled in through
+a label, such as <img onerror=...>, could not run even if it reached the DOM.
+
+Node positions are computed in Python (kg/export/layout.py); physics is off until the user
+turns it on. Builds with more than `TOP_N` entities open on the `TOP_N` entities most
+townships share; the filters and the 显示前 N 个 box reach the rest.
+"""
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
 import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from kg.export import exporter
+from kg.errors import KGError
+from kg.export import exporter, matrix as _matrix  # noqa: F401  (registers township_law_csv)
+from kg.export.graphview import ENTITY_TYPES, GraphView, collect
+from kg.export.layout import layout
 from kg.graph import KnowledgeGraph
 
-_Q = """
-SELECT ?town ?townLabel ?rel ?x ?xLabel WHERE {
-  ?town a tkg:Township ; rdfs:label ?townLabel ; ?rel ?x .
-  VALUES ?rel { tkg:cites tkg:adopts tkg:conducts }
-  ?x rdfs:label ?xLabel .
-} ORDER BY ?townLabel ?rel ?xLabel
-"""
+TOP_N = 400          # entities shown at first when a build has more than this many
+LABEL_CHARS = 14     # graph labels are cut to this many characters; the side panel shows all
+
+# key -> (中文名, colour, vis-network shape); the township first
+NODE_STYLE = {
+    "town": ("乡镇", "#2c3e50", "box"),
+    "law": ("法律", "#1f77b4", "dot"),
+    "regulation": ("行政法规/规章", "#17a2b8", "diamond"),
+    "party_rule": ("党内法规", "#d62728", "star"),
+    "policy": ("政策文件", "#9467bd", "hexagon"),
+    "local": ("乡镇文件", "#8c564b", "triangleDown"),
+    "mechanism": ("机制", "#2ca02c", "square"),
+    "activity": ("活动", "#ff7f0e", "triangle"),
+}
+assert list(NODE_STYLE)[1:] == [k for k, _, _ in ENTITY_TYPES]
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg.export").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vis_network_js() -> str:
+    """The vis-network script shipped inside the pyvis package (newest version found)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    found = sorted(lib.glob("vis-*/vis-network.min.js"),
+                   key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
+    if not found:
+        raise KGError(f"vis-network.min.js not found under {lib}; reinstall pyvis (pip install 'pyvis>=0.3.2')")
+    # the HTML parser turns CR LF into LF; do it here so the CSP hash matches what it reads
+    return found[-1].read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def payload(view: GraphView) -> dict:
+    """The data the page script reads: nodes with positions, links with their evidence."""
+    pos = layout(view)
+    type_ix = {k: i for i, k in enumerate(NODE_STYLE)}
+    counties = sorted({t.county for t in view.towns if t.county})
+    county_ix = {c: i for i, c in enumerate(counties)}
+    n_town = len(view.towns)
+    nodes = [[t.label, _short(t.label), 0, *pos.towns[i], county_ix.get(t.county, -1), []]
+             for i, t in enumerate(view.towns)]
+    nodes += [[e.label, _short(e.label), type_ix[e.type], *pos.entities[i], -1, e.aliases]
+              for i, e in enumerate(view.entities)]
+    links = [[ln.town, n_town + ln.entity,
+              [x for ev in ln.evidence for x in (ev.report, ev.sentence, ev.start, ev.end)]]
+             for ln in view.links]
+    return {
+        "types": [{"key": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in NODE_STYLE.items()],
+        "counties": counties,
+        "years": view.years(),
+        "nTowns": n_town,
+        # node: [label, short label, type index, x, y, county index or -1, aliases]
+        "nodes": nodes,
+        "headings": [list(h) for h in pos.headings],
+        # report: [title, source file, year, township node or -1]
+        "reports": [[r.title, r.file, r.year, r.town] for r in view.reports],
+        "sentences": view.sentences,
+        # link: [township node, entity node, flat evidence (report, sentence, start, end)*]
+        "links": links,
+        "top": TOP_N if len(view.entities) > TOP_N else 0,
+    }
+
+
+def script_json(data) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' survives literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(view: GraphView) -> str:
+    """The complete page for `view`."""
+    vis, app = vis_network_js(), _asset("graph.js")
+    for name, text in (("vis-network", vis), ("graph.js", app)):
+        if re.search(r"</script|<!--", text, re.I):
+            raise KGError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
+    parts = {
+        "CSP": (f"default-src 'none'; script-src {_csp_hash(vis)} {_csp_hash(app)}; "
+                "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+                "connect-src 'none'; form-action 'none'; base-uri 'none'"),
+        "CSS": _asset("graph.css"),
+        "DATA": script_json(payload(view)),
+        "VIS": vis,
+        "APP": app,
+    }
+    # one pass, so text coming from one part is never read as a marker of another
+    return re.sub(r"@@(CSP|CSS|DATA|VIS|APP)@@", lambda m: parts[m.group(1)], _asset("graph.html"))
 
 
 @exporter("html", ".html")
 def graph_html(graph: KnowledgeGraph) -> bytes:
-    rows = [{"town": r["townLabel"].value, "rel": r["rel"].value.rsplit("#", 1)[-1], "x": r["xLabel"].value}
-            for r in graph.query(_Q)]
-    body = "\n".join(f"<tr><td>{html.escape(r['town'])}</td><td>{r['rel']}</td><td>{html.escape(r['x'])}</td></tr>"
-                     for r in rows)
-    data = json.dumps(rows, ensure_ascii=False).replace("<", "\\u003c")
-    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>township-kg</title></head>
-<body><table><tr><th>乡镇</th><th>关系</th><th>对象</th></tr>{body}</table>
-<script type="application/json" id="data">{data}</script></body></html>
-"""
-    return page.encode("utf-8")
+    """graph.html: the interactive graph and the township × law matrix, UTF-8."""
+    return render(collect(graph)).encode("utf-8")

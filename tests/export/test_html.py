@@ -1,0 +1,123 @@
+"""graph.html and township_law.csv without a browser: content, safety, layout, determinism."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import kg
+from kg.export import render
+from kg.export.graphview import collect
+from kg.export.html import TOP_N, payload, script_json
+from kg.export.layout import layout
+from kg.export.matrix import to_csv
+from kg.graph import KnowledgeGraph
+
+LAW, PUNISH = "中华人民共和国宪法", "中华人民共和国行政处罚法"
+
+
+def _data(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1))
+
+
+def test_graphview_collect_links_townships_to_entities_with_evidence(small_graph):
+    view = collect(small_graph)
+    assert [(t.county, t.label) for t in view.towns] == [("南宫市", "大村乡"), ("汝阳县", "付店镇"), ("汝阳县", "城关镇")]
+    ent = {e.label: i for i, e in enumerate(view.entities)}
+    law = ent[LAW]
+    towns = {view.towns[ln.town].label for ln in view.links if ln.entity == law}
+    assert towns == {"付店镇", "大村乡"}
+    assert view.entities[law].type == "law" and "宪法" in view.entities[law].aliases
+    ev = [ev for ln in view.links if ln.entity == law for ev in ln.evidence]
+    texts = {view.sentences[e.sentence] for e in ev}
+    assert "大村乡深入学习《中华人民共和国宪法》，增强干部法治意识。" in texts
+    e = next(e for e in ev if view.sentences[e.sentence].startswith("大村乡"))
+    assert view.sentences[e.sentence][e.start:e.end] == LAW
+    assert view.reports[e.report].year == "2022" and view.reports[e.report].file == "dacun-2022.txt"
+
+
+def test_html_page_is_self_contained_utf8(small_graph):
+    page = render(small_graph, "graph.html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)\s*=", page, re.I)
+    assert "default-src 'none'" in page and "connect-src 'none'" in page
+    assert "付店镇" in page  # Chinese written as UTF-8, not \u escapes
+    assert page.count("</script>") == 3  # data, vis-network, the page's own script
+
+
+def test_html_data_escapes_markup_in_every_label(hostile_graph, kit):
+    page = render(hostile_graph, "graph.html").decode("utf-8")
+    assert page.count("</script>") == 3
+    assert "<img" not in page and "<svg onload" not in page and "<iframe" not in page
+    labels = {n[0] for n in _data(page)["nodes"]}
+    assert kit.HOSTILE_LAW in labels and kit.HOSTILE_MECH in labels  # kept as text, not dropped
+
+
+def test_html_script_json_has_no_angle_brackets_or_ampersands():
+    text = script_json({"a": "</script><!-- & \u2028"})
+    assert not set("<>&") & set(text) and json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_html_output_is_deterministic_under_shuffled_input(kit):
+    facts = kit.small_facts()
+    one = render(KnowledgeGraph.from_facts(facts), "graph.html")
+    two = render(KnowledgeGraph.from_facts(list(reversed(facts))), "graph.html")
+    assert one == two
+    assert render(KnowledgeGraph.from_facts(facts), "x.csv") == render(KnowledgeGraph.from_facts(facts[::-1]), "x.csv")
+
+
+def test_layout_puts_townships_left_and_bands_in_order(small_graph):
+    view = collect(small_graph)
+    pos = layout(view)
+    assert max(x for x, _ in pos.towns) < min(x for x, _ in pos.entities)
+    band = {"law": 0, "policy": 0, "mechanism": 1, "activity": 2}
+    ys = {b: [pos.entities[i][1] for i, e in enumerate(view.entities) if band[e.type] == b] for b in range(3)}
+    assert max(ys[0]) < min(ys[1]) and max(ys[1]) < min(ys[2])
+    # the entity most townships share stands nearest the townships
+    law = next(i for i, e in enumerate(view.entities) if e.label == LAW)
+    assert pos.entities[law][0] == min(x for x, _ in pos.entities)
+
+
+def test_html_node_size_data_counts_linked_townships(small_graph):
+    data = payload(collect(small_graph))
+    deg = {}
+    for t, e, _ in data["links"]:
+        deg[data["nodes"][e][0]] = deg.get(data["nodes"][e][0], 0) + 1
+    assert deg[LAW] == 2 and deg[PUNISH] == 1
+    assert data["top"] == 0  # a small build shows everything
+
+
+def test_html_big_build_defaults_to_top_n(kit):
+    facts = [kit.report(f"r{i}.txt", f"第{i}镇", f"{i % 7}县", 2023,
+                    [(f"学习《条例{j}》。", [kit.law(f"条例{j}", kind="regulation")]) for j in range(i % 5, i % 5 + 3)]
+                    + [(f"推行机制{i}。", [("mechanism", f"机制{i}", f"机制{i}", {})])])
+             for i in range(TOP_N + 20)]
+    data = payload(collect(KnowledgeGraph.from_facts(facts)))
+    assert len(data["nodes"]) - data["nTowns"] > TOP_N and data["top"] == TOP_N
+
+
+def test_matrix_csv_counts_evidence_per_township_and_law(small_graph):
+    raw = render(small_graph, "township_law.csv")
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    head = rows[0]
+    assert head[:4] == ["乡镇", "县级单位", "乡镇IRI", "引用法规数"] and head[4] == LAW
+    assert "行政执法公示制度" not in head  # mechanisms are not laws
+    by_town = {r[0]: dict(zip(head, r)) for r in rows[1:]}
+    assert by_town["付店镇"][LAW] == "1" and by_town["付店镇"][PUNISH] == "1"
+    assert by_town["大村乡"][PUNISH] == "" and by_town["大村乡"]["引用法规数"] == "1"
+    assert by_town["城关镇"]["县级单位"] == "汝阳县"
+
+
+def test_matrix_csv_neutralises_formula_cells(kit):
+    facts = [kit.report("a.txt", "甲镇", "乙县", 2023, [("学习《=HYPERLINK(1)》。", [kit.law("=HYPERLINK(1)")])])]
+    raw = to_csv(collect(KnowledgeGraph.from_facts(facts))).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in raw and ",=HYPERLINK" not in raw
+
+
+def test_pipeline_write_puts_township_law_csv_next_to_graph_html(tmp_path, small_graph):
+    written = {p.name for p in kg.write(small_graph, tmp_path)}
+    assert {"graph.html", "township_law.csv"} <= written
+    assert (tmp_path / "township_law.csv").read_bytes() == render(small_graph, "township_law.csv")

@@ -1,0 +1,151 @@
+"""graph.html in a real headless Chromium: offline load, search, panel, filters, matrix, safety."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def small_page(tmp_path, small_graph, open_page):
+    from kg.export import export
+
+    return open_page(export(small_graph, tmp_path / "graph.html"))
+
+
+def _visible_labels(page) -> set[str]:
+    return set(page.evaluate(
+        "() => window.kg.network.body.nodeIndices.filter(i => typeof i === 'number')"
+        ".map(i => JSON.parse(document.getElementById('kg-data').textContent).nodes[i][0])"))
+
+
+def test_html_browser_loads_offline_without_errors_and_draws_nodes(small_page):
+    p = small_page.page
+    assert small_page.external == [] and small_page.errors == []
+    assert p.evaluate("() => window.kg.network.body.nodeIndices.length") == 3 + 6 + 4  # nodes + band headings
+    assert {"付店镇", "大村乡", "城关镇", "中华人民共和国宪法"} <= _visible_labels(p)
+    assert p.locator("#kg-graph canvas").count() == 1
+    assert "乡镇（3）" in p.inner_text("#kg-legend") and "法律（2）" in p.inner_text("#kg-legend")
+
+
+def test_html_browser_search_finds_futianzhen(small_page):
+    p = small_page.page
+    p.fill("#kg-search", "付店")
+    p.wait_for_selector("#kg-results:not([hidden]) button")
+    assert "付店镇" in p.inner_text("#kg-results")
+    p.press("#kg-search", "Enter")
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == "付店镇"
+    panel = p.inner_text("#kg-panel")
+    assert "汝阳县" in panel and "中华人民共和国行政处罚法" in panel and "行政执法公示制度" in panel
+
+
+def test_html_browser_search_matches_aliases(small_page):
+    p = small_page.page
+    p.fill("#kg-search", "宪法")
+    p.wait_for_selector("#kg-results:not([hidden]) button")
+    assert "中华人民共和国宪法" in p.inner_text("#kg-results")
+
+
+def test_html_browser_click_law_lists_townships_and_evidence(small_page, kit):
+    p = small_page.page
+    small_page.click_node(kit.LAW)
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == kit.LAW
+    assert set(p.locator("#kg-panel-towns button").all_inner_texts()) == {"付店镇（汝阳县）", "大村乡（南宫市）"}
+    evidence = p.inner_text("#kg-panel-evidence")
+    assert "大村乡深入学习《中华人民共和国宪法》，增强干部法治意识。" in evidence
+    assert "dacun-2022.txt" in evidence and "2022年" in evidence
+    assert p.locator("#kg-panel-evidence mark").first.inner_text() in (kit.LAW, "宪法")
+    assert small_page.errors == []
+
+
+def test_html_browser_click_township_highlights_its_laws_and_practices(small_page):
+    p = small_page.page
+    small_page.click_node("大村乡")
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    colour = p.evaluate("""() => { const D = JSON.parse(document.getElementById('kg-data').textContent), out = {};
+        D.nodes.forEach((n, i) => { out[n[0]] = window.kg.network.body.nodes[i].options.color.background; });
+        return out; }""")
+    dim = colour["城关镇"]
+    assert colour["中华人民共和国宪法"] != dim and colour["法律顾问制度"] != dim
+    assert colour["中华人民共和国行政处罚法"] == dim and colour["行政执法公示制度"] == dim
+    assert set(p.evaluate("() => window.kg.network.getSelectedNodes()")) == {small_page.node_id("大村乡")}
+
+
+def test_html_browser_filters_by_county_year_kind_and_top_n(small_page):
+    p = small_page.page
+    p.select_option("#kg-f-county", label="汝阳县（2）")
+    assert {"付店镇", "城关镇"} <= _visible_labels(p) and "大村乡" not in _visible_labels(p)
+    assert "法律顾问制度" not in _visible_labels(p)  # only 大村乡 adopts it
+    p.click("#kg-reset")
+    p.select_option("#kg-f-year", "2022")
+    assert _visible_labels(p) == {"大村乡", "中华人民共和国宪法", "法律顾问制度"}
+    p.click("#kg-reset")
+    p.uncheck("#kg-f-kinds input[data-key=law]")
+    shown = _visible_labels(p)
+    assert "中华人民共和国宪法" not in shown and "法治政府建设实施纲要（2021-2025年）" in shown
+    p.click("#kg-reset")
+    p.fill("#kg-f-top", "1")
+    p.press("#kg-f-top", "Enter")
+    assert _visible_labels(p) - {"付店镇", "大村乡", "城关镇"} == {"中华人民共和国宪法"}
+
+
+def test_html_browser_search_reaches_node_hidden_by_filters(small_page):
+    p = small_page.page
+    p.fill("#kg-f-top", "1")
+    p.press("#kg-f-top", "Enter")
+    p.fill("#kg-search", "法律顾问")
+    p.press("#kg-search", "Enter")
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert "法律顾问制度" in _visible_labels(p) and p.inner_text("#kg-panel h2") == "法律顾问制度"
+
+
+def test_html_browser_matrix_table_sorts(small_page, kit):
+    p = small_page.page
+    p.click("#kg-tab-matrix")
+    p.wait_for_selector("#kg-matrix tbody tr")
+    assert p.locator("#kg-matrix thead th").nth(3).inner_text() == kit.LAW
+    towns = lambda: p.locator("#kg-matrix tbody th").all_inner_texts()  # noqa: E731
+    assert sorted(towns()) == sorted(["付店镇", "大村乡", "城关镇"])
+    p.locator("#kg-matrix thead th").nth(2).click()  # 引用法规数, most first
+    assert towns()[0] == "付店镇"
+    p.locator("#kg-matrix thead th").nth(2).click()
+    assert towns()[-1] == "付店镇"
+    p.locator("#kg-matrix tbody th button", has_text="大村乡").click()
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == "大村乡" and p.is_visible("#kg-graph canvas")
+
+
+def test_html_browser_hostile_labels_render_as_text_and_never_run(tmp_path, hostile_graph, open_page, kit):
+    from kg.export import export
+
+    page = open_page(export(hostile_graph, tmp_path / "graph.html"))
+    p = page.page
+
+    def assert_harmless():
+        assert p.evaluate("() => window.__pwned") is None
+        assert p.locator("img, iframe, b").count() == 0
+        assert p.evaluate("() => [...document.querySelectorAll('*')].some("
+                          "e => [...e.attributes].some(a => a.name.startsWith('on')))") is False
+        assert p.locator("script").count() == 3
+        assert page.dialogs == [] and page.external == []
+
+    assert_harmless()
+    p.fill("#kg-search", "条例")
+    p.press("#kg-search", "Enter")
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == kit.HOSTILE_LAW
+    assert kit.HOSTILE_SENTENCE in p.inner_text("#kg-panel-evidence")
+    p.locator("#kg-panel-towns button").first.click()
+    panel = p.inner_text("#kg-panel")
+    assert "<svg onload=" in panel and kit.HOSTILE_MECH in panel and "<b onclick=window.__pwned='file'>evil.txt" in panel
+    p.fill("#kg-search", "<script>")
+    p.wait_for_selector("#kg-results:not([hidden]) button")
+    p.fill("#kg-search", kit.LAW)
+    p.press("#kg-search", "Enter")
+    assert "<iframe src=javascript:" in p.inner_text("#kg-panel")
+    p.click("#kg-tab-matrix")
+    p.wait_for_selector("#kg-matrix tbody tr")
+    assert kit.HOSTILE_LAW in p.inner_text("#kg-matrix thead")
+    p.wait_for_timeout(200)  # an onerror would fire asynchronously
+    assert_harmless()
+    assert page.errors == []
