@@ -21,15 +21,15 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 _MULT = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 _CLAUSE_STOP = "，。；：！？、,;:\n（）()“”《》"
 _SENTENCE_STOP = "，。；：！？,;:\n"
-_NAME_STOP = "，。；：！？、,;:\n（）()《》"
+_NAME_STOP = "，。；：！？、,;:\n（）()"
 _LEAD = re.compile(r"^(?:\d{4}年度?|其中|同时|全年|今年以来|今年来|年内|本年度|截至目前|目前|先后|累计|共计|总计|共|已|均|并|还|现有|现|有|"
                    r"全乡|全镇|全街道|我乡|我镇|我街道|本乡|本镇|乡|镇|一年来|年初以来|做到了?|确保|实现了?|达到|"
                    r"将|把|对|向|在)+")
-_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|超|逾|近|约|已|均|合计|计|了|过)+$")
+_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|超|逾|近|(?<![民公合条])约|已|均|合计|计|了|过|实现|保持|提升至|提高到|提高至)+$")
 _VERB = re.compile(r"组织|开展|举办|召开|进行|完成|调整|新增|购置|新购置|安装|建成|培养|配备|配齐|聘请|划分|设立|"
                    r"成立|组建|选派|吸纳|覆盖|发放|印发|张贴|悬挂|走访|受理|办理|化解|排查|调处|调解|参加|参与|"
                    r"接待|提供|出具|审核|审查|签订|录制|制作|推送|发布|培训|宣讲|实现|实施|落实|集中|深入|累计|"
-                   r"共计|共|先后|了|过|再|又|还")
+                   r"推动|帮助|指导|带动|动员|引导|督促|推进|共计|共|先后|了|过|再|又|还")
 # where the counted thing starts inside a long clause: after 累计 / 共计 / 其中 / …等
 _CUT = re.compile(r"累计|共计|总计|合计|其中|先后|全年|今年以来|等(?!级|次)")
 _SHARED = re.compile(r"([\u4e00-\u9fff]{1,8}(?:[、和及与][\u4e00-\u9fff]{1,8})+)(?:均|都)(?:达到?|为|保持|在)?$")
@@ -146,7 +146,7 @@ def _clause_start(text: str, i: int, stops: str = _CLAUSE_STOP) -> int:
 def _name(before: str, text: str, after_end: int) -> str:
     """What is counted: the clause before the number, plus the noun after the unit when the
     clause before is only verbs (组织开展了3次警示教育活动 -> 组织开展警示教育活动)."""
-    name = re.sub(r"[\s“”‘’\"]", "", before)
+    name = re.sub(r"[\s“”‘’\"《》]", "", before)
     after = _after_noun(text, after_end)
     prior = list(_pattern().finditer(name))
     if prior:                              # 3名X和64名Y / X3名及Y1名: after the earlier figure

@@ -19,6 +19,7 @@ PRC = "中华人民共和国"
 KIND_OF_CATEGORY = {"宪法": "law", "法律": "law", "行政法规": "regulation", "部门规章": "regulation",
                     "司法解释": "regulation", "地方性法规": "regulation"}
 _TITLE = re.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*)》")
+_UNCLOSED = re.compile(r"《([^《》\n]{4,60})(?=《)")
 _VERSION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案)[）)]$")
 # a span of years at the end of a title, however written: （2021-2025年） (2021—2025) （20212025年）
 _SPAN = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]*\s*((?:19|20)\d{2})\s*年?\s*[）)]$")
@@ -150,6 +151,13 @@ def extract(doc: Document, place: Place | None, year: int | None = None) -> list
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in _TITLE.finditer(doc.text):
+        taken.append((m.start(), m.end()))
+        resolved = resolve(m.group(1), place, year)
+        if resolved:
+            out.append(_mention(m.start(), m.end(), m.group(0), m.group(1), *resolved))
+    for m in _UNCLOSED.finditer(doc.text):     # 《A（2020-2025年）《B》: A lost its 》
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         taken.append((m.start(), m.end()))
         resolved = resolve(m.group(1), place, year)
         if resolved:

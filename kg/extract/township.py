@@ -30,6 +30,8 @@ _ADMIN_CUT = re.compile(r".*(?:省|自治区|市|州|盟|地区|县|区|旗|中�
 _SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口])")
 _REPORT_LEAD = re.compile(r"现将(?:我|本)?([\u4e00-\u9fff]{2,10}?(?:民族乡|街道|苏木|乡|镇))")
 _HEAD_LINES = 12
+# a metadata field holding the title: "• 标  题：…", "| 标题: | … |"
+_FIELD = re.compile(r"(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*([^|\n]{4,80})")
 _TITLE_MAX = 80
 
 
@@ -42,8 +44,9 @@ def _junk() -> re.Pattern:
 def _head_lines(doc: Document) -> list[str]:
     out = []
     for ln in doc.text.split("\n"):
-        ln = ln.strip().lstrip("#").strip()
-        if ln and not _junk().search(ln):
+        field = _FIELD.search(ln)
+        ln = (field.group(1) if field else ln).strip().lstrip("#").strip().strip(" |")
+        if ln and (field or not _junk().search(ln)):
             out.append(ln)
         if len(out) >= _HEAD_LINES:
             break
@@ -75,8 +78,8 @@ def title_of(doc: Document) -> tuple[str, str]:
             head.append(nxt)
         del start
         return title, "\n".join(head)
-    first = lines[0] if lines else ""
-    return first, first
+    first = next((ln for ln in lines if not re.search(r"[:：]$", ln)), lines[0] if lines else "")
+    return first if len(first) <= _TITLE_MAX else "", "\n".join(lines[:2])
 
 
 def year_of(doc: Document, title: str) -> int | None:

@@ -92,3 +92,13 @@ def test_indicator_name_for_figure_before_its_noun():
     (m,) = _figs("组织开展了3次廉政警示教育活动。")
     assert (m.attrs["value"], m.attrs["unit"]) == (3, "次")
     assert "廉政警示教育活动" in m.attrs["name"]
+
+
+def test_indicator_name_reads_through_title_brackets():
+    (m,) = _figs("签订《法治建设责任书》10份。")
+    assert (m.attrs["value"], m.attrs["unit"], m.attrs["name"]) == (10, "份", "签订法治建设责任书")
+
+
+def test_indicator_list_of_figures_names_each_after_its_unit():
+    figs = _figs("配备3名专职网格员和32名兼职网格员。")
+    assert [(m.attrs["value"], m.attrs["name"]) for m in figs] == [(3, "配备专职网格员"), (32, "兼职网格员")]

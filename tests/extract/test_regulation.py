@@ -129,3 +129,17 @@ def test_regulation_unresolved_title_is_kept_and_typed():
 def test_regulation_bracket_and_space_variants_normalize():
     assert regulation.normalize_title("党委 (党组) 意识形态工作责任制实施办法") == "党委（党组）意识形态工作责任制实施办法"
     assert _kind("党委(党组)意识形态工作责任制实施办法") == "party_rule"
+
+
+def test_regulation_title_that_lost_its_closing_bracket_is_still_read():
+    labels = _labels("对照《法治中国建设规划(2020-2025年)《法治社会建设实施纲要(2020-2025年)》抓落实。")
+    assert sorted(labels) == ["法治中国建设规划（2020-2025年）", "法治社会建设实施纲要（2020-2025年）"]
+
+
+def test_regulation_wrong_span_names_the_nearest_edition():
+    assert _labels("落实《全面深化法治领域改革纲要(2023-2025年)》。") == ["全面深化法治领域改革纲要（2023-2027年）"]
+
+
+def test_regulation_new_law_missing_from_the_list_is_a_law():
+    (m,) = _regs("学习《法治宣传教育法》。")
+    assert (m.label, m.attrs["reg_kind"], m.attrs["registered"]) == ("中华人民共和国法治宣传教育法", "law", False)

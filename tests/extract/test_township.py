@@ -125,3 +125,20 @@ def test_township_year_ignores_publication_date_and_parenthesised_year():
 def test_township_generic_words_are_not_townships():
     p, _, _ = _place("关于2023年法治政府建设情况的报告\n全镇各乡镇推进法治乡村建设，创建法治示范乡。\n")
     assert p is None
+
+
+def test_township_title_in_a_metadata_field_and_table_rows():
+    p, year, title = _place("| 索引号 | 6207/2026-00078 | 发文字号 | |\n  • 标  题:山亭区徐庄镇2025年度法治政府建设情况报告\n"
+                            "今年以来，徐庄镇在区委、区政府的领导下依法行政。\n" + BODY)
+    assert title == "山亭区徐庄镇2025年度法治政府建设情况报告"
+    assert (p.name, p.county, year) == ("徐庄镇", "山亭区", 2025)
+
+
+def test_township_whose_name_ends_like_a_suffix_twice():
+    p, _, _ = _place("中共张店区房镇镇委员会\n关于2024年度法治政府建设情况报告\n" + BODY)
+    assert (p.name, p.county) == ("房镇镇", "张店区")
+
+
+def test_township_salutation_above_the_body_is_not_the_title():
+    p, _, title = _place("市委、市政府：\n2025年，四屏镇在区委、区政府的领导下依法行政，现将有关情况报告如下：\n" + BODY)
+    assert p.name == "四屏镇" and title != "市委、市政府："
