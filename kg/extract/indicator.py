@@ -117,6 +117,7 @@ def extract(doc: Document) -> list[Mention]:
     text = doc.text
     quoted = _quoted_spans(text)
     out: list[Mention] = []
+    last_background = -1       # end of the last background figure, to carry it along a list
     for m in _pattern().finditer(text):
         if any(a <= m.start() < b for a, b in quoted):
             continue
@@ -128,6 +129,11 @@ def extract(doc: Document) -> list[Mention]:
         before = text[clause_start:m.start()]
         name = _name(text[_clause_start(text, m.start(), _NAME_STOP):m.start()], text, m.end())
         background = bool(_background().search(before + m.group(0)))
+        if (not background and last_background >= 0 and not re.search(r"[。；;！？\n]", text[last_background:m.start()])
+                and not _VERB.search(before)):
+            background = True  # 辖8个行政村、1个社区，152个村民小组: the list goes on describing the place
+        if background:
+            last_background = m.end()
         shared = _SHARED.search(text[_clause_start(text, m.start(), _SENTENCE_STOP):m.start()])
         labels = re.split(r"[、和及与]", shared.group(1)) if shared else [name]
         for label in labels:

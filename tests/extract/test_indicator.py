@@ -102,3 +102,8 @@ def test_indicator_name_reads_through_title_brackets():
 def test_indicator_list_of_figures_names_each_after_its_unit():
     figs = _figs("配备3名专职网格员和32名兼职网格员。")
     assert [(m.attrs["value"], m.attrs["name"]) for m in figs] == [(3, "配备专职网格员"), (32, "兼职网格员")]
+
+
+def test_indicator_background_carries_along_a_list_describing_the_place():
+    figs = _figs("全镇辖8个行政村、1个社区，152个村民小组，总户数6800户。全年新建2个法治长廊。")
+    assert [m.attrs["background"] for m in figs] == [True, True, True, True, False]
