@@ -103,22 +103,31 @@ def render(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> b
 
 @exporter("turtle", ".ttl")
 def turtle(graph: KnowledgeGraph) -> bytes:
-    return ox.serialize(graph.triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # streamed from the graph's sorted N-Triples: no list of millions of Python triples
+    return ox.serialize(_parse(graph.ntriple_lines(), ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES)
+
+
+def _parse(lines, fmt):
+    from kg.graph.chunks import LineReader
+
+    return ox.parse(LineReader(lines), format=fmt)
 
 
 @exporter("ntriples", ".nt")
 def ntriples(graph: KnowledgeGraph) -> bytes:
-    return ox.serialize(graph.triples(), format=ox.RdfFormat.N_TRIPLES)
+    return b"".join(graph.ntriple_lines())
 
 
 @exporter("nquads", ".nq")
 def nquads(graph: KnowledgeGraph) -> bytes:
-    return ox.serialize(graph.quads, format=ox.RdfFormat.N_QUADS)
+    return b"".join(graph.nquad_lines())
 
 
 @exporter("trig", ".trig")
 def trig(graph: KnowledgeGraph) -> bytes:
-    return ox.serialize(graph.quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return ox.serialize(_parse(graph.nquad_lines(), ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                        prefixes=PREFIXES)
 
 
 @exporter("jsonld", ".jsonld")

@@ -6,7 +6,8 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from kg.graph.build import report_quads
+from kg.graph import chunks as _chunks
+from kg.graph.build import report_chunks
 from kg.graph.vocab import ONTOLOGY, PREFIXES
 from kg.model import ReportFacts
 
@@ -26,15 +27,42 @@ class BuildStats:
 class KnowledgeGraph:
     """A built graph: quads grouped by report, with Turtle/SPARQL/rdflib/networkx views."""
 
-    def __init__(self, quads: list[ox.Quad], stats: BuildStats | None = None):
-        # de-duplicated and sorted so that every serialization is byte-identical across runs
-        self.quads = sorted(set(quads), key=_quad_key)
+    def __init__(self, quads: list[ox.Quad] | None = None, stats: BuildStats | None = None, *,
+                 chunks: list[_chunks.Chunk] | None = None):
+        # Held as one compressed chunk of sorted N-Triples per report graph (see kg.graph.chunks);
+        # the quads, triples and store are views made on demand, sorted and de-duplicated so
+        # that every serialization is byte-identical across runs.
+        if chunks is None:
+            chunks = _chunks.from_quads(quads or [])
+        merged: dict[str, list[_chunks.Chunk]] = {}
+        for c in chunks:
+            merged.setdefault(c.graph, []).append(c)
+        self.chunks = sorted((cs[0] if len(cs) == 1 else
+                              _chunks.pack(g, (line for c in cs for line in c.lines()))
+                              for g, cs in merged.items()), key=lambda c: c.graph)
         self.stats = stats or BuildStats()
 
     @classmethod
     def from_facts(cls, facts: list[ReportFacts], stats: BuildStats | None = None) -> "KnowledgeGraph":
-        quads = [q for f in facts for q in report_quads(f)]
-        return cls(quads, stats)
+        return cls(chunks=[c for f in facts for c in report_chunks(f)], stats=stats)
+
+    @classmethod
+    def from_chunks(cls, chunks: list[_chunks.Chunk], stats: BuildStats | None = None) -> "KnowledgeGraph":
+        """A graph from report chunks (made by kg.graph.build.report_chunks, maybe in other processes)."""
+        return cls(chunks=chunks, stats=stats)
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        """Every quad, sorted by graph, subject, predicate, object (a view: costly for big graphs)."""
+        return list(ox.parse(_chunks.LineReader(self.nquad_lines()), format=ox.RdfFormat.N_QUADS))
+
+    def nquad_lines(self):
+        """The graph as sorted N-Quads lines (bytes), one named graph per report."""
+        return _chunks.quad_lines(self.chunks)
+
+    def ntriple_lines(self):
+        """The distinct triples of the union graph as sorted N-Triples lines (bytes)."""
+        return _chunks.union_lines(self.chunks)
 
     @classmethod
     def load(cls, path) -> "KnowledgeGraph":
@@ -51,22 +79,16 @@ class KnowledgeGraph:
 
     def triples(self) -> list[ox.Triple]:
         """Distinct triples of the union of all report graphs, sorted."""
-        seen, out = set(), []
-        for q in self.quads:
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                out.append(t)
-        return sorted(out, key=_triple_key)
+        return [q.triple for q in ox.parse(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES)]
 
     @cached_property
     def store(self) -> ox.Store:
         """An in-memory Oxigraph store: the distinct triples in the default graph, plus one
         named graph per report (query those with GRAPH ?report { ... })."""
         store = ox.Store()
-        default = ox.DefaultGraph()
-        store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, default) for t in self.triples()])
-        store.bulk_extend([q for q in self.quads if not isinstance(q.graph_name, ox.DefaultGraph)])
+        store.bulk_load(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES)
+        named = (c for c in self.chunks if c.graph != _chunks.DEFAULT_GRAPH)
+        store.bulk_load(_chunks.LineReader(_chunks.quad_lines(list(named))), format=ox.RdfFormat.N_QUADS)
         return store
 
     def query(self, sparql: str):
@@ -112,20 +134,25 @@ class KnowledgeGraph:
 
     def summary(self) -> dict:
         """The numbers of the build's one-line summary."""
-        return {
-            "reports": self.count("Report"),
-            "townships": self.count("Township"),
-            "regulations": self.count("Regulation"),
-            "mechanisms": self.count("Mechanism"),
-            "activities": self.count("Activity"),
-            "indicators": self.count("Indicator"),
-            "triples": len(self.triples()),
-        }
+        return dict(self._summary)
+
+    @cached_property
+    def _summary(self) -> dict:
+        # one pass over the distinct triples: lines are unique, so each `a tkg:X` line is one resource
+        names = {"Report": "reports", "Township": "townships", "Regulation": "regulations",
+                 "Mechanism": "mechanisms", "Activity": "activities", "Indicator": "indicators"}
+        marks = {f"> <{_RDF_TYPE}> <{ONTOLOGY}{cls}> .\n".encode(): key for cls, key in names.items()}
+        out = dict.fromkeys(names.values(), 0)
+        triples = 0
+        for line in self.ntriple_lines():
+            triples += 1
+            if _TYPE_MARK in line:
+                key = marks.get(line[line.index(_TYPE_MARK):])
+                if key:
+                    out[key] += 1
+        out["triples"] = triples
+        return out
 
 
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-
-
-def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_TYPE_MARK = f"> <{_RDF_TYPE}> ".encode()

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.graph import iri
+from kg.graph import chunks, iri
 from kg.graph.vocab import KIND_CLASS, ONTOLOGY, PREFIXES
 from kg.model import Mention, ReportFacts
 
@@ -58,6 +58,11 @@ class _Emitter:
 
     def add(self, s, p, o) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
+
+
+def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
+    """One report's graph as compact, picklable chunks of sorted N-Triples (one per graph name)."""
+    return chunks.from_quads(report_quads(facts))
 
 
 def report_quads(facts: ReportFacts) -> list[Quad]:

@@ -1,0 +1,144 @@
+"""Report chunks (分块): each report's triples as sorted N-Triples lines, compressed.
+
+A chunk is what one report contributes to the graph: the name of its named graph and its
+distinct triples as N-Triples lines in byte order, zlib-compressed. Chunks are small,
+picklable (parallel extraction sends them between processes) and storable (the build
+cache keeps one per report), and the union graph is a merge of sorted runs, so a graph of
+ten thousand reports never needs millions of Python objects at once.
+
+Byte order of N-Triples lines is the order of (subject, predicate, object) as strings:
+terms are delimited (<…>, "…", _:…) and the separating space sorts below every character
+that can follow a term's end.
+"""
+from __future__ import annotations
+
+import heapq
+import io
+import zlib
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+DEFAULT_GRAPH = "DEFAULT"      # str(ox.DefaultGraph()): sorts after every <iri>
+_RUN_BYTES = 128 * 1024 * 1024  # raw bytes merged in memory at once; bigger graphs merge runs
+_LEVEL = 1                      # zlib: fast, and N-Triples still shrink about 15x
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One report's triples: `graph` is its graph IRI (or DEFAULT_GRAPH), `data` zlib'd lines."""
+
+    graph: str
+    data: bytes
+    size: int          # uncompressed bytes
+
+    def lines(self) -> list[bytes]:
+        return zlib.decompress(self.data).splitlines(keepends=True)
+
+
+def pack(graph: str, lines: Iterable[bytes]) -> Chunk:
+    """A chunk from N-Triples lines (each ending in a newline), sorted and de-duplicated."""
+    raw = b"".join(sorted(set(lines)))
+    return Chunk(graph, zlib.compress(raw, _LEVEL), len(raw))
+
+
+def from_triples(graph: str, triples: list[ox.Triple]) -> Chunk:
+    """A chunk from pyoxigraph triples, serialized by Oxigraph (so escaping is canonical)."""
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+    return pack(graph, nt.splitlines(keepends=True))
+
+
+def from_quads(quads: Iterable[ox.Quad]) -> list[Chunk]:
+    """Chunks from quads in any order, one per graph name."""
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(_graph_key(q.graph_name), []).append(q.triple)
+    return [from_triples(g, ts) for g, ts in by_graph.items()]
+
+
+def _graph_key(g) -> str:
+    return DEFAULT_GRAPH if isinstance(g, ox.DefaultGraph) else str(g)
+
+
+def graph_term(graph: str):
+    """The pyoxigraph term of a chunk's graph name."""
+    if graph == DEFAULT_GRAPH:
+        return ox.DefaultGraph()
+    if graph.startswith("_:"):
+        return ox.BlankNode(graph[2:])
+    return ox.NamedNode(graph[1:-1])
+
+
+def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
+    """The distinct triples of all chunks as sorted N-Triples lines.
+
+    Small graphs are sorted in one go; bigger ones in runs of about _RUN_BYTES that are
+    compressed and then merged, so memory stays near one run whatever the number of reports.
+    """
+    total = sum(c.size for c in chunks)
+    if total <= _RUN_BYTES:
+        yield from sorted({line for c in chunks for line in c.lines()})
+        return
+    runs, group, size = [], [], 0
+    for c in chunks:
+        group.append(c)
+        size += c.size
+        if size >= _RUN_BYTES // 4:
+            runs.append(_run(group))
+            group, size = [], 0
+    if group:
+        runs.append(_run(group))
+    previous = None
+    for line in heapq.merge(*(_stream(r) for r in runs)):
+        if line != previous:
+            yield line
+            previous = line
+
+
+def _run(group: list[Chunk]) -> bytes:
+    return zlib.compress(b"".join(sorted({line for c in group for line in c.lines()})), _LEVEL)
+
+
+def _stream(data: bytes, step: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of zlib'd data, decompressed a slice at a time."""
+    d, rest = zlib.decompressobj(), b""
+    for i in range(0, len(data), step):
+        block = rest + d.decompress(data[i:i + step])
+        lines = block.splitlines(keepends=True)
+        rest = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
+        yield from lines
+    tail = rest + d.flush()
+    if tail:
+        yield from tail.splitlines(keepends=True)
+
+
+def quad_lines(chunks: list[Chunk]) -> Iterator[bytes]:
+    """N-Quads lines of every chunk, ordered by graph then triple (chunks sorted by graph)."""
+    for c in chunks:
+        if c.graph == DEFAULT_GRAPH:
+            yield from c.lines()
+        else:
+            suffix = b" " + c.graph.encode("utf-8") + b" .\n"
+            for line in c.lines():
+                yield line[:-3] + suffix     # "<s> <p> <o> .\n" -> "<s> <p> <o> <g> .\n"
+
+
+class LineReader(io.RawIOBase):
+    """A binary file over an iterator of byte strings (Oxigraph parses it as it reads)."""
+
+    def __init__(self, lines: Iterable[bytes]):
+        self._it, self._buf, self._pos = iter(lines), b"", 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self._pos >= len(self._buf):
+            self._buf, self._pos = b"".join(line for _, line in zip(range(4096), self._it)), 0
+            if not self._buf:
+                return 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
