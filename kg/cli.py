@@ -39,6 +39,11 @@ def build(
     max_report_mb: Annotated[Optional[float], typer.Option(
         "--max-report-mb", min=0.001, help="Refuse reports with more text than this many MB "
         "(default 2, or $KG_MAX_REPORT_MB; a real report is 10-50 KB).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes extracting reports in parallel "
+                                      "(0: one per CPU). The output is the same for any number.")] = 1,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse each unchanged report's facts from "
+                                        "OUT/.kg-cache.sqlite (keyed by the file's bytes and the extractor "
+                                        "version), so adding reports only extracts the new ones.")] = True,
 ) -> None:
     """Build the graph from reports and write OUT/graph.ttl and OUT/graph.html.
 
@@ -47,8 +52,9 @@ def build(
     input was read, 1 some failed (or none could be read: then nothing is written), 2 usage
     error, 130 interrupted (the previous outputs are left as they were).
 
-    Example: kg build seeds/ --out outputs/
+    Example: kg build seeds/ --out outputs/ --jobs 2
     """
+    from kg.cache import CACHE_NAME
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     if out.exists() and not out.is_dir():
@@ -68,7 +74,8 @@ def build(
                       transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
             task = bar.add_task("build", total=None)
             graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
-                             exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n))
+                             exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n),
+                             jobs=jobs, cache=out / CACHE_NAME if cache else None)
         if graph.stats.reports == 0:
             _err(f"Error: no report could be read; nothing written to {_one_line(str(out))}")
             raise typer.Exit(1)

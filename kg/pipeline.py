@@ -22,8 +22,13 @@ def process(path: Path, max_bytes: int | None = None) -> ReportFacts:
 def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None] | None = None,
           progress: Callable[[int, int], None] | None = None,
           on_warning: Callable[[InputError], None] | None = None,
-          max_report_mb: float | None = None, exclude: Iterable[str | Path] = ()) -> KnowledgeGraph:
+          max_report_mb: float | None = None, exclude: Iterable[str | Path] = (),
+          jobs: int = 1, cache: str | Path | None = None) -> KnowledgeGraph:
     """Build a graph from report files and folders (recursively).
+
+    `jobs` processes extract reports in parallel (0: one per CPU); the graph is the same
+    for any number. `cache` is a cache file (kg.cache): reports whose bytes and extractor
+    are unchanged are taken from it instead of being extracted again.
 
     Example:
         >>> import kg
@@ -43,27 +48,66 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
         stats.errors.append(str(p))
         if on_error:
             on_error(p)
-    facts: list[ReportFacts] = []
-    for i, f in enumerate(files, 1):
-        try:
-            facts.append(process(f, max_bytes))
-            if facts[-1].place is None and on_warning:
-                on_warning(ingest.NoTownship(f, "no township name found; its facts are kept under an "
-                                                "unidentified township (未识别乡镇)"))
-        except InputError as e:
+    results = _results(files, jobs, max_bytes, cache, progress)
+    chunks, unresolved = [], set()
+    for f, r in zip(files, results):
+        if isinstance(r, InputError):
             stats.failed += 1
-            stats.errors.append(str(e))
+            stats.errors.append(str(r))
             if on_error:
-                on_error(e)
-        if progress:
-            progress(i, len(files))
-    stats.reports = len(facts)
-    stats.unresolved_regulations = len({m.label for f in facts for m in f.of("regulation")
-                                        if not m.attrs.get("registered")})
-    stats.unregistered_townships = sum(1 for f in facts if f.place is None or not f.place.registered)
-    graph = KnowledgeGraph.from_facts(facts, stats)
+                on_error(r)
+            continue
+        stats.reports += 1
+        chunks.extend(r.chunks)
+        unresolved.update(r.unresolved)
+        stats.unregistered_townships += r.place != "registered"
+        if r.place == "none" and on_warning:
+            on_warning(ingest.NoTownship(f, "no township name found; its facts are kept under an "
+                                            "unidentified township (未识别乡镇)"))
+    stats.unresolved_regulations = len(unresolved)
+    graph = KnowledgeGraph.from_chunks(chunks, stats)
     stats.seconds = time.perf_counter() - t0
     return graph
+
+
+def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | None,
+             progress: Callable[[int, int], None] | None) -> list:
+    """ReportResult or InputError per file, in order: from the cache, else extracted."""
+    from kg import parallel
+
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(files))
+
+    if cache is None:
+        return list(parallel.run(files, jobs=jobs, max_bytes=max_bytes, on_done=tick))
+    from kg.cache import BuildCache, report_key
+
+    out: list = [None] * len(files)
+    keys: dict[int, str] = {}
+    with BuildCache(cache) as store:
+        for i, f in enumerate(files):
+            try:
+                if f.stat().st_size > max_bytes:
+                    continue        # too big: extraction reports the error
+                keys[i] = report_key(f)
+            except OSError:
+                continue            # unreadable: extraction reports the error
+            hit = store.get(keys[i])
+            if hit is not None:
+                out[i] = hit
+                tick()
+        todo = [i for i, r in enumerate(out) if r is None]
+        for i, r in zip(todo, parallel.run([files[i] for i in todo], jobs=jobs, max_bytes=max_bytes,
+                                           on_done=tick)):
+            out[i] = r
+            if i in keys and not isinstance(r, InputError):
+                store.put(keys[i], r)
+    return out
 
 
 def write(graph: KnowledgeGraph, out_dir: str | Path) -> list[Path]:

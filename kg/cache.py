@@ -1,0 +1,114 @@
+"""The build cache (增量缓存): each report's graph chunk, keyed by what produced it.
+
+A report's entry is found by the hash of its file name and bytes together with the
+extractor's fingerprint: kg.extract.VERSION, the lexicons and registers (kg/extract/lexicons,
+kg/data) and the source of the code that turns text into triples (kg/ingest, kg/extract,
+kg/graph, kg/model.py). Editing any of them, or the file, misses the cache, so an entry can
+never be stale; the graph is always assembled from the current inputs only, so a changed or
+removed report leaves nothing behind. One SQLite file holds the entries (default
+OUT/.kg-cache.sqlite); entries of other fingerprints are dropped when new ones are written.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from kg.graph.chunks import Chunk
+from kg.parallel import ReportResult
+
+CACHE_NAME = ".kg-cache.sqlite"
+_KG = Path(__file__).parent
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS report (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
+           "meta TEXT NOT NULL, data BLOB NOT NULL)")
+
+
+@lru_cache(maxsize=None)
+def fingerprint() -> str:
+    """A hash of everything extraction depends on besides the report itself."""
+    from kg.extract import VERSION
+
+    h = hashlib.sha256(f"extract {VERSION}\n".encode())
+    sources = [*sorted((_KG / "extract" / "lexicons").rglob("*")), *sorted((_KG / "data").rglob("*")),
+               *sorted((_KG / "ingest").rglob("*.py")), *sorted((_KG / "extract").glob("*.py")),
+               *sorted((_KG / "graph").glob("*.py")), _KG / "model.py"]
+    for p in sources:
+        if p.is_file():
+            h.update(p.relative_to(_KG).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def report_key(path: str | Path) -> str:
+    """The cache key of a report file: its name and bytes (the graph records the name)."""
+    p = Path(path)
+    h = hashlib.sha256(p.name.encode("utf-8") + b"\0")
+    h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+class BuildCache:
+    """Report results by key; open with a path, use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.fingerprint = fingerprint()
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, str, str, bytes]] = []
+        self.hits = self.misses = 0
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(_SCHEMA)
+        return self._db
+
+    def get(self, key: str) -> ReportResult | None:
+        """The cached result of a report, or None."""
+        if self._db is None and not self.path.exists():
+            self.misses += 1
+            return None
+        row = self._conn().execute("SELECT meta, data FROM report WHERE key = ? AND fingerprint = ?",
+                                   (key, self.fingerprint)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        meta, data = json.loads(row[0]), row[1]
+        chunks, at = [], 0
+        for graph, size, length in meta["chunks"]:
+            chunks.append(Chunk(graph, data[at:at + length], size))
+            at += length
+        return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"])
+
+    def put(self, key: str, result: ReportResult) -> None:
+        """Remember a result (written by flush)."""
+        # JSON and bytes, not pickle: a cache file is data, never code
+        meta = {"chunks": [[c.graph, c.size, len(c.data)] for c in result.chunks],
+                "unresolved": list(result.unresolved), "place": result.place}
+        self._pending.append((key, self.fingerprint, json.dumps(meta, ensure_ascii=False),
+                              b"".join(c.data for c in result.chunks)))
+
+    def flush(self) -> None:
+        """Write remembered results; drop entries made by another extractor fingerprint."""
+        if not self._pending:
+            return
+        db = self._conn()
+        with db:
+            db.executemany("INSERT OR REPLACE INTO report VALUES (?, ?, ?, ?)", self._pending)
+            db.execute("DELETE FROM report WHERE fingerprint != ?", (self.fingerprint,))
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> "BuildCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,99 @@
+"""Extraction per report, in this process or in a pool of processes (并行抽取).
+
+Each report is read, extracted and turned into its graph chunk on its own, so reports can
+be spread over processes; what comes back is a small picklable ReportResult (the report's
+compressed N-Triples plus the few facts the build summary needs), never a ReportFacts.
+Results are returned in input order, so the graph and the messages are the same whatever
+the number of processes.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from kg.errors import InputError
+from kg.graph.chunks import Chunk
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What one report contributes to a build."""
+
+    path: str
+    chunks: tuple[Chunk, ...]
+    unresolved: tuple[str, ...] = ()      # regulation labels not in the national list
+    place: str = "registered"             # registered | unregistered | none
+
+
+def process_report(path: str | Path, max_bytes: int | None = None) -> ReportResult:
+    """Read, extract and graph one report file (raises InputError for a bad file)."""
+    from kg.extract import extract
+    from kg.graph.build import report_chunks
+    from kg import ingest
+
+    facts = extract(ingest.read(path, max_bytes))
+    unresolved = tuple(sorted({m.label for m in facts.of("regulation") if not m.attrs.get("registered")}))
+    place = "none" if facts.place is None else ("registered" if facts.place.registered else "unregistered")
+    return ReportResult(str(path), tuple(report_chunks(facts)), unresolved, place)
+
+
+def _safe(args: tuple[str, int | None]):
+    """process_report for a pool: errors travel back as (class, path, reason)."""
+    path, max_bytes = args
+    try:
+        return process_report(path, max_bytes)
+    except InputError as e:
+        return (type(e), e.path, e.reason)
+
+
+def _revive(result):
+    if isinstance(result, tuple):
+        cls, path, reason = result
+        return cls(path, reason)
+    return result
+
+
+def warm_up() -> None:
+    """Load the tokenizer, lexicons and registers once (before forking, workers share them)."""
+    from kg import ingest
+    from kg.extract import extract
+    from kg.extract.phrase import tokenizer
+
+    tokenizer()
+    extract(ingest.from_text("某某县某某镇\n关于2023年度法治政府建设情况报告\n"
+                             "2023年，某某镇认真学习《中华人民共和国宪法》，开展“法律进乡村”活动3场。\n"))
+
+
+def default_jobs() -> int:
+    """Processes to use for `--jobs 0`: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = None,
+        on_done: Callable[[], None] | None = None) -> Iterator[ReportResult | InputError]:
+    """ReportResult (or the InputError) of each path, in the order of `paths`."""
+    jobs = default_jobs() if jobs <= 0 else jobs
+    if jobs == 1 or len(paths) < 2:
+        for p in paths:
+            yield _revive(_safe((str(p), max_bytes)))
+            if on_done:
+                on_done()
+        return
+    warm_up()
+    # fork shares the warmed-up tokenizer with the workers; spawn (macOS, Windows) re-loads it
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    chunksize = max(1, min(16, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=mp.get_context(method),
+                             initializer=None if method == "fork" else warm_up) as pool:
+        for result in pool.map(_safe, [(str(p), max_bytes) for p in paths], chunksize=chunksize):
+            yield _revive(result)
+            if on_done:
+                on_done()
