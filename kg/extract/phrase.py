@@ -77,10 +77,45 @@ def _plain(s: str) -> str:
     return s.replace("“", "").replace("”", "")
 
 
+_QUOTE_MARKS = "“”‘’\"「」"
+_UNQUOTE = str.maketrans("", "", _QUOTE_MARKS)
+
+
+@lru_cache(maxsize=None)
+def _plain_gazetteer(name: str) -> tuple[re.Pattern, dict[str, str]]:
+    """gazetteer() over forms with their quotation marks removed (“三重一大”集体决策制度 → 三重一大集体决策制度)."""
+    _, forms = gazetteer(name)
+    plain: dict[str, str] = {}
+    for form in sorted(forms, key=lambda f: ("“" in f, f)):      # an unquoted form's canonical wins
+        plain.setdefault(form.translate(_UNQUOTE), forms[form])
+    pattern = "|".join(re.escape(f) for f in sorted(plain, key=len, reverse=True) if f)
+    return re.compile(pattern), plain
+
+
+def unquoted(doc: Document) -> tuple[str, list[int]]:
+    """The text without quotation marks, and for each of its characters the offset in doc.text."""
+    cached = getattr(doc, "_unquoted", None)
+    if cached is None:
+        keep = [i for i, ch in enumerate(doc.text) if ch not in _QUOTE_MARKS]
+        cached = ("".join(doc.text[i] for i in keep), keep)
+        doc._unquoted = cached
+    return cached
+
+
 def lexicon_matches(doc: Document, name: str, kind: str) -> list[Candidate]:
-    """Every occurrence of a known form; quotes inside forms are matched too."""
-    rx, forms = gazetteer(name)
-    return [Candidate(kind, m.start(), m.end(), forms[m.group(0)], 1) for m in rx.finditer(doc.text)]
+    """Every occurrence of a known form, read through quotation marks (法律“七进”, “三重一大”集体决策制度)."""
+    rx, forms = _plain_gazetteer(name)
+    text, where = unquoted(doc)
+    out = []
+    for m in rx.finditer(text):
+        start, end = where[m.start()], where[m.end() - 1] + 1
+        inside = doc.text[start:end]
+        if inside.count("”") > inside.count("“") and start > 0 and doc.text[start - 1] == "“":
+            start -= 1                               # keep the quotes balanced: “三重一大”集体决策制度
+        if inside.count("“") > inside.count("”") and doc.text[end:end + 1] == "”":
+            end += 1                                 # 法律“七进”
+        out.append(Candidate(kind, start, end, forms[m.group(0)], 1))
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -141,6 +176,7 @@ def _pos() -> dict[str, str]:
 
 _STOP_TAGS = {"v", "d", "p", "c", "u", "r", "ad", "f", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "zg"}
 _NUMERAL = re.compile(r"^[0-9０-９一二两三四五六七八九十百千万几多数每某首]")
+_DIGIT = re.compile(r"^[0-9０-９]")
 
 
 @lru_cache(maxsize=65536)
@@ -189,7 +225,7 @@ def _heads(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
 
 _NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|人员|水平|能力|意识|氛围|力度|效果|"
                              r"质量|成果|成效|阵地|队伍|中心|室|站|所|栏|员|组|办|材料|资料|品|车|手册|展板)")
-_VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工")  # 培训4次, 宣传工作
+_VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
 
 
 def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> list[Candidate]:
@@ -223,8 +259,9 @@ def _expand_left(text: str, toks, starts, hs: int, max_len: int) -> int:
         s, e = toks[j]
         if _is_boundary(text[s:e]) or hs - s > max_len:
             break
-        if e - s == 1 and j > 0 and _NUMERAL.match(text[toks[j - 1][0]:toks[j - 1][1]]):
-            break                                # a measure word after a number: 4期培训班
+        if j > 0 and (e - s == 1 and _NUMERAL.match(text[toks[j - 1][0]:toks[j - 1][1]])
+                      or e - s <= 2 and _DIGIT.match(text[toks[j - 1][0]:toks[j - 1][1]])):
+            break                                # a measure word after a number: 4期培训班, 400余份
         start = s
         j -= 1
     return start
@@ -296,6 +333,7 @@ def _quote_cues() -> dict[str, re.Pattern]:
 
 
 _GENERIC_SUFFIX = {"活动", "学习活动", "主题活动", "宣传活动", "机制", "制度", "工作机制", "要求", "原则", "理念"}
+_NAMES_DOCUMENT = re.compile(r"(?:规划|方案|计划|要点|纲要)")
 _QUOTE_RUN = re.compile(r"“[^“”\n]{1,30}”(?:[、和与及]?“[^“”\n]{1,30}”)*")
 
 
@@ -317,6 +355,11 @@ def quoted(doc: Document) -> list[Candidate]:
             continue
         after = text[m.end():m.end() + 12]
         before = text[max(0, m.start() - 8):m.start()]
+        if cues["not_name"].match(after) or any(_NAMES_DOCUMENT.search(p) for p in parts):
+            continue        # a goal or a pattern of work (“…”的工作格局), or a document
+        pieces = [i for p in parts for i in p.split("、")]
+        if len(pieces) >= 3 and all(cues["division"].search(i) for i in pieces):
+            continue        # who does what (“党委领导、政府负责、部门协同”的工作机制) is no name
         # an appositive known name right after the quote is the name (“自治、法治、德治”三治融合)
         known = mech_rx.match(text, m.end())
         if known and len(known.group(0)) >= 3:
@@ -336,6 +379,8 @@ def quoted(doc: Document) -> list[Candidate]:
             continue
         forms = mech_forms if kind == "mechanism" else act_forms
         head = after[: suffix.end(1)] if suffix is not None and suffix.group(1) else ""
+        if _NAMES_DOCUMENT.search(head):
+            continue        # “八五”普法规划收官要求: the quote names a plan
         shared = head and head not in _GENERIC_SUFFIX and not head.startswith("的")
         if shared and len(parts) > 1:
             label = "、".join(parts) + head
@@ -408,7 +453,7 @@ def tidy(c: Candidate) -> Candidate | None:
     return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
 
 
-_DOCUMENT_AFTER = re.compile(r"(?:工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
+_DOCUMENT_AFTER = re.compile(r"(?:宣传教育|教育|工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
 
 
 def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
@@ -444,12 +489,15 @@ def merge_variants(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _variant_of(short: str, long: str) -> bool:
-    """short names the same practice as long: its start (最多跑一次 / …改革) or one item of its list.
+    """short names the same practice as long: its start (最多跑一次 / …改革), one item of its list,
+    or the same name after generic words (政府法律顾问制度).
 
     A name inside another one elsewhere is a different practice (政务公开 / 党务政务公开).
     """
     if long.startswith(short):
         return True
+    if long.endswith(short) and _generic_modifier().fullmatch(long[: -len(short)]):
+        return True             # 法律顾问制度 / 政府法律顾问制度, 信息公开 / 政府信息公开
     i = long.find(short)
     while i > 0:
         if long[i - 1] == "、":

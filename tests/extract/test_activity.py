@@ -71,3 +71,34 @@ def test_activity_counted_classes_are_an_activity_without_the_measure_word():
 def test_activity_name_followed_by_plan_is_a_document_not_an_activity():
     found = activities("结合实际制定本镇“八五”普法规划。")
     assert found == set()
+
+
+def test_activity_known_name_with_a_quoted_part_is_found():
+    found = activities("结合法律“七进”要求，向群众发放资料。")
+    assert found == {"法律七进"}
+
+
+def test_activity_verbal_head_before_ascii_punctuation_ends_a_name():
+    found = activities("推进民主法治示范社区创建,完善社区工作站建设。")
+    assert found == {"民主法治示范社区创建"}
+
+
+def test_activity_meetings_are_events_and_not_mechanisms():
+    facts = extract(from_text(HEAD + "召开法治建设专题部署会3次、工作推进会2次，组织述法评议会。"))
+    assert {m.label for m in facts.of("activity")} == {"法治建设专题部署会", "工作推进会", "述法评议会"}
+    assert facts.of("mechanism") == []
+
+
+def test_activity_quoted_way_of_spreading_law_is_one_activity():
+    found = activities("在院落开展“围坐式”普法，打造“夜话+宣讲”双普法阵地。")
+    assert found == {"围坐式普法"}
+
+
+def test_activity_screening_written_verb_first_is_the_known_name():
+    found = activities("全年排查化解矛盾纠纷120件。")
+    assert found == {"矛盾纠纷排查化解"}
+
+
+def test_activity_publicity_plan_is_a_document_not_an_activity():
+    found = activities("制定“九五”普法宣传教育计划，开展占道经营、违章搭建等专项执法行动8次。")
+    assert found == {"专项执法行动"}

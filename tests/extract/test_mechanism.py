@@ -90,3 +90,23 @@ def test_mechanism_lexicon_aliases_are_written_variants_of_their_name():
 def test_mechanism_short_quote_before_a_generic_word_is_no_name():
     found = mechanisms("结合“八五”普法与法律“七进”要求，深入推进“放管服”要求落实。")
     assert found == {"放管服"}
+
+
+def test_mechanism_quoted_pattern_of_work_is_no_name():
+    found = mechanisms("形成“书记带头抓、部门合力抓”的闭环工作格局，构建“上下贯通、左右协同”的治理体系。")
+    assert found == set()
+
+
+def test_mechanism_quoted_division_of_work_is_no_name():
+    found = mechanisms("完善“镇党委领导、司法所统筹、村居参与”的工作机制，推行“马上办、就近办”工作机制。")
+    assert found == {"马上办、就近办"}
+
+
+def test_mechanism_quote_naming_a_plan_is_no_name():
+    found = mechanisms("对照“十四五”普法规划收官要求，健全学习机制，完善各项制度机制。")
+    assert found == set()
+
+
+def test_mechanism_short_form_of_first_responsibility_is_the_known_duty():
+    found = mechanisms("镇党政主要领导严格落实履行第一责任人职责。")
+    assert found == {"党政主要负责人履行推进法治建设第一责任人职责"}

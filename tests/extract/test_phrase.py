@@ -38,3 +38,26 @@ def test_phrase_merge_variants_joins_prefix_and_list_item_only():
 def test_phrase_tidy_strips_leading_verbs_and_drops_generic():
     assert phrase.tidy(Candidate("activity", 0, 10, "切实加强法律知识培训", 3)).label == "法律知识培训"
     assert phrase.tidy(Candidate("mechanism", 0, 6, "基层治理机制", 3)) is None
+
+
+def test_phrase_lexicon_names_are_read_through_quotation_marks():
+    doc = from_text("结合法律“七进”要求，严格执行“三重一大”集体决策制度。")
+    acts = phrase.lexicon_matches(doc, "activities.tsv", "activity")
+    mechs = phrase.lexicon_matches(doc, "mechanisms.tsv", "mechanism")
+    assert [(c.label, doc.text[c.start:c.end]) for c in acts] == [("法律七进", "法律“七进”")]
+    assert [(c.label, doc.text[c.start:c.end]) for c in mechs] == [("三重一大", "“三重一大”集体决策制度")]
+
+
+def test_phrase_merge_variants_joins_a_name_behind_generic_words():
+    cands = [Candidate("mechanism", 0, 6, "法律顾问制度", 1),
+             Candidate("mechanism", 10, 18, "政府法律顾问制度", 3),
+             Candidate("mechanism", 20, 24, "政务公开", 1),
+             Candidate("mechanism", 30, 36, "党务政务公开", 1)]
+    labels = [c.label for c in phrase.merge_variants(cands)]
+    assert labels == ["政府法律顾问制度", "政府法律顾问制度", "政务公开", "党务政务公开"]
+
+
+def test_phrase_measure_word_after_a_written_number_stops_a_name():
+    doc = from_text("发放宣传资料300余份法律顾问进村宣讲2次。")
+    labels = {c.label for c in phrase.head_phrases(doc, "activity_heads.txt", "activity")}
+    assert labels == {"法律顾问进村宣讲"}
