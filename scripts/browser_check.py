@@ -48,9 +48,10 @@ def check(out_dir: Path, search: str, select: str | None, screenshot: Path | Non
         ready = time.perf_counter() - t0
         page.fill("#kg-search", search)
         page.press("#kg-search", "Enter")
-        page.wait_for_selector("#kg-panel:not([hidden])", timeout=60_000)
+        page.wait_for_function("!document.getElementById('kg-panel').hidden"
+                               " || !!document.querySelector('#kg-results .kg-empty')", timeout=60_000)
         interactive = time.perf_counter() - t0
-        panel_title = page.inner_text("#kg-panel h2")
+        panel_title = page.inner_text("#kg-panel h2") if page.is_visible("#kg-panel") else None
         status = page.inner_text("#kg-status")
         if screenshot:
             label = select or page.evaluate(
@@ -59,8 +60,10 @@ def check(out_dir: Path, search: str, select: str | None, screenshot: Path | Non
                 " for (const k in deg) if (D.nodes[k][2] === 1 && (best < 0 || deg[k] > deg[best])) best = +k;"
                 " return best >= 0 ? D.nodes[best][0] : D.nodes[D.nTowns][0]; }")
             page.fill("#kg-search", "")
-            page.evaluate("label => window.kg.select(label)", label)
-            page.evaluate("() => window.kg.fit()")
+            page.evaluate("""label => { const id = window.kg.select(label), net = window.kg.network;
+                const ids = [id].concat(net.getConnectedNodes(id));
+                net.fit({nodes: ids, animation: false});
+                net.moveTo({scale: Math.min(net.getScale() * 0.8, 1.0), animation: false}); }""", label)
             page.wait_for_timeout(300)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))

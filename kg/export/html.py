@@ -69,7 +69,7 @@ def _short(label: str) -> str:
 
 def payload(view: GraphView) -> dict:
     """The data the page script reads: nodes with positions, links with their evidence."""
-    pos = layout(view)
+    pos = layout(view, TOP_N)
     type_ix = {k: i for i, k in enumerate(NODE_STYLE)}
     counties = sorted({t.county for t in view.towns if t.county})
     county_ix = {c: i for i, c in enumerate(counties)}

@@ -149,3 +149,27 @@ def test_html_browser_hostile_labels_render_as_text_and_never_run(tmp_path, host
     p.wait_for_timeout(200)  # an onerror would fire asynchronously
     assert_harmless()
     assert page.errors == []
+
+
+def test_html_browser_big_build_opens_on_top_n_and_reaches_the_rest(tmp_path, open_page, kit):
+    from kg.export import export
+    from kg.export.html import TOP_N
+    from kg.graph import KnowledgeGraph
+
+    facts = [kit.report(f"r{i}.txt", f"第{i}镇", f"{i % 7}县", 2023,
+                        [(f"推行机制{i}。", [("mechanism", f"机制{i}", f"机制{i}", {})]),
+                         ("学习《中华人民共和国宪法》。", [kit.law(kit.LAW)])])
+             for i in range(TOP_N + 30)]
+    page = open_page(export(KnowledgeGraph.from_facts(facts), tmp_path / "graph.html"))
+    p = page.page
+    entities = lambda: len(_visible_labels(p) - {f"第{i}镇" for i in range(TOP_N + 30)})  # noqa: E731
+    assert p.input_value("#kg-f-top") == str(TOP_N) and entities() == TOP_N
+    assert kit.LAW in _visible_labels(p)  # the most shared entity is in the default view
+    in_county = sum(1 for i in range(TOP_N + 30) if i % 7 == 3)
+    p.select_option("#kg-f-county", label=f"3县（{in_county}）")
+    assert entities() == in_county + 1
+    p.click("#kg-reset")
+    p.fill("#kg-f-top", "0")
+    p.press("#kg-f-top", "Enter")
+    assert entities() == TOP_N + 31
+    assert page.errors == []

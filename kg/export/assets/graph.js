@@ -7,6 +7,7 @@
   var N = NODES.length, REG_KINDS = ['law', 'regulation', 'party_rule', 'policy', 'local'];
   var FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
   var EV_FIRST = 60;
+  var EDGE_LIMIT = 4000;  // past this many links, only the selected node's are drawn unless asked
   var TOWN_FONT = { color: '#fff', size: 22, face: FONT, strokeWidth: 0 };
 
   function $(id) { return document.getElementById(id); }
@@ -35,9 +36,10 @@
   var degree = nodeLinks.map(function (ls) { return ls.length; });
 
   /* ---- state ---- */
-  var S = { types: {}, kinds: {}, county: '', year: '', top: D.top || 0, pinned: {}, selected: null };
+  var S = { types: {}, kinds: {}, county: '', year: '', top: D.top || 0, pinned: {}, selected: null,
+    allEdges: LINKS.length <= EDGE_LIMIT, limited: false };
   T.forEach(function (t) { S.types[t.key] = true; });
-  var nodeVis = new Array(N), linkVis = new Array(LINKS.length), visDeg = new Array(N);
+  var nodeVis = new Array(N), linkVis = new Array(LINKS.length), edgeVis = new Array(LINKS.length), visDeg = new Array(N);
 
   /* ---- vis-network ---- */
   var groups = {};
@@ -69,7 +71,7 @@
   var nodes = new vis.DataSet(items);
   var edges = new vis.DataSet(LINKS.map(function (l, li) { return { id: li, from: l[0], to: l[1] }; }));
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return typeof n.id === 'string' || nodeVis[n.id]; } });
-  var edgesView = new vis.DataView(edges, { filter: function (e) { return linkVis[e.id]; } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) { return edgeVis[e.id]; } });
   var big = LINKS.length > 4000;
   var network;
 
@@ -131,9 +133,17 @@
       linkVis[li] = nodeVis[a] && nodeVis[b] && (linkOK[li] || (S.pinned[b] === true && nodeVis[a]));
       if (linkVis[li]) shownLinks++;
     }
+    // thousands of lines only hide each other: draw the selected node's, the rest on request
+    S.limited = !S.allEdges && shownLinks > EDGE_LIMIT;
+    var sel = S.selected;
+    for (li = 0; li < LINKS.length; li++) {
+      edgeVis[li] = linkVis[li] && (!S.limited || LINKS[li][0] === sel || LINKS[li][1] === sel);
+      if (linkVis[li] && !edgeVis[li]) shownLinks--;
+    }
     var shown = 0;
     for (i = 0; i < N; i++) if (nodeVis[i]) shown++;
-    $('kg-status').textContent = '显示 ' + shown + ' / ' + N + ' 个节点，' + shownLinks + ' / ' + LINKS.length + ' 条关系';
+    $('kg-status').textContent = '显示 ' + shown + ' / ' + N + ' 个节点，' + shownLinks + ' / ' + LINKS.length + ' 条关系' +
+      (S.limited ? '（关系线太多，只画所选节点的；勾选“全部关系线”可全画）' : '');
   }
 
   function refresh(fit) {
@@ -168,14 +178,17 @@
   }
 
   function select(id, focus) {
-    if (!nodeVis[id]) { S.pinned[id] = true; refresh(false); }
+    if (!nodeVis[id]) S.pinned[id] = true;
     S.selected = id;
+    if (S.pinned[id] || S.limited) refresh(false);
     highlight(id);
     if (focus) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
     showPanel(id);
   }
   function clearSelection() {
+    var was = S.selected;
     S.selected = null;
+    if (was !== null && S.limited) refresh(false);
     undim();
     network.unselectAll();
     $('kg-panel').hidden = true;
@@ -396,12 +409,17 @@
   var top = $('kg-f-top');
   top.value = String(S.top);
   top.addEventListener('change', function () { S.top = Math.max(0, parseInt(top.value, 10) || 0); refresh(true); });
+  var allEdges = $('kg-f-edges');
+  allEdges.checked = S.allEdges;
+  allEdges.addEventListener('change', function () { S.allEdges = allEdges.checked; refresh(false); });
   $('kg-f-physics').addEventListener('change', function (e) { network.setOptions({ physics: { enabled: e.target.checked } }); });
   $('kg-reset').addEventListener('click', function () {
     S.pinned = {}; S.county = ''; S.year = ''; S.top = D.top || 0;
+    S.allEdges = LINKS.length <= EDGE_LIMIT;
     cs.value = ''; ys.value = ''; top.value = String(S.top);
     Array.prototype.forEach.call(document.querySelectorAll('#kg-filters input[type=checkbox]'), function (b) {
       if (b.id === 'kg-f-physics') { b.checked = false; return; }
+      if (b.id === 'kg-f-edges') { b.checked = S.allEdges; return; }
       b.checked = true; (b.parentNode.parentNode === kf ? S.kinds : S.types)[b.dataset.key] = true;
     });
     network.setOptions({ physics: { enabled: false } });
