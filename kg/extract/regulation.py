@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import table, words
+from kg.extract.lexicon import table, words, trie_pattern
 from kg.extract.register import TOWNSHIP_SUFFIXES, laws, short_name
 from kg.model import Document, Mention, Place
 
@@ -121,7 +121,7 @@ def _bare_pattern() -> re.Pattern:
         if law.category in ("宪法", "法律") or (law.category == "行政法规" and len(form) >= 6 and form.endswith("条例")):
             forms.add(form)
     forms.update(f for f, (_, _, bare) in _aliases().items() if bare)
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = trie_pattern(forms)   # = the forms longest first, ~10x faster to scan
     # not a law when part of a longer word: 宪法日, 宪法宣传周 (activities about it), 取消法定…
     return re.compile(rf"(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日学治规律官院庭定制务人])")
 
