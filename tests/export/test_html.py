@@ -121,3 +121,10 @@ def test_pipeline_write_puts_township_law_csv_next_to_graph_html(tmp_path, small
     written = {p.name for p in kg.write(small_graph, tmp_path)}
     assert {"graph.html", "township_law.csv"} <= written
     assert (tmp_path / "township_law.csv").read_bytes() == render(small_graph, "township_law.csv")
+
+
+def test_html_renders_an_empty_graph():
+    page = render(KnowledgeGraph([]), "graph.html").decode("utf-8")
+    data = _data(page)
+    assert data["nodes"] == [] and data["links"] == [] and data["headings"] == []
+    assert render(KnowledgeGraph([]), "township_law.csv").decode("utf-8-sig").startswith("乡镇,县级单位")

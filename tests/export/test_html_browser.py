@@ -23,6 +23,10 @@ def test_html_browser_loads_offline_without_errors_and_draws_nodes(small_page):
     assert p.evaluate("() => window.kg.network.body.nodeIndices.length") == 3 + 6 + 4  # nodes + band headings
     assert {"付店镇", "大村乡", "城关镇", "中华人民共和国宪法"} <= _visible_labels(p)
     assert p.locator("#kg-graph canvas").count() == 1
+    inked = p.evaluate("""() => { const c = document.querySelector('#kg-graph canvas'),
+        d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
+    assert inked > 2000  # the nodes and labels were actually drawn
     assert "乡镇（3）" in p.inner_text("#kg-legend") and "法律（2）" in p.inner_text("#kg-legend")
 
 
