@@ -9,6 +9,7 @@ carries the offsets of the exact words (nif:anchorOf).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -28,8 +29,9 @@ def _n(value: str) -> NamedNode:
     return NamedNode(value)
 
 
+@lru_cache(maxsize=None)
 def T(name: str) -> NamedNode:
-    """A term of the project's ontology."""
+    """A term of the project's ontology (terms are immutable, so one object per name)."""
     return NamedNode(ONTOLOGY + name)
 
 
@@ -41,7 +43,12 @@ def zh(text: str) -> Literal:
 
 
 def typed(value: str, datatype: str) -> Literal:
-    return Literal(value, datatype=_n(XSD + datatype))
+    return Literal(value, datatype=_xsd(datatype))
+
+
+@lru_cache(maxsize=None)
+def _xsd(datatype: str) -> NamedNode:
+    return NamedNode(XSD + datatype)
 
 
 def decimal_literal(value: float) -> Literal:
@@ -51,22 +58,35 @@ def decimal_literal(value: float) -> Literal:
 
 
 class _Emitter:
-    """Collects the quads of one report's named graph."""
+    """Collects the triples of one report's named graph."""
 
     def __init__(self, graph: NamedNode):
-        self.graph, self.quads = graph, []
+        self.graph, self.triples = graph, []
 
     def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+        self.triples.append((s, p, o))
+
+    @property
+    def quads(self) -> list[Quad]:
+        g = self.graph
+        return [Quad(s, p, o, g) for s, p, o in self.triples]
 
 
 def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
     """One report's graph as compact, picklable chunks of sorted N-Triples (one per graph name)."""
-    return chunks.from_quads(report_quads(facts))
+    out = _emit(facts)
+    # str() of a pyoxigraph term is its N-Triples form, so these are the lines Oxigraph's
+    # serializer writes, made without building a Quad per triple
+    lines = [f"{s} {p} {o} .\n".encode("utf-8") for s, p, o in out.triples]
+    return [chunks.pack(str(out.graph), lines)]
 
 
 def report_quads(facts: ReportFacts) -> list[Quad]:
     """All quads for one report, in the report's named graph."""
+    return _emit(facts).quads
+
+
+def _emit(facts: ReportFacts) -> _Emitter:
     doc = facts.doc
     report = _n(iri.report(doc.sha256))
     out = _Emitter(report)
@@ -86,7 +106,7 @@ def report_quads(facts: ReportFacts) -> list[Quad]:
         elif town is not None:
             node = _entity(out, m)
             _evidence(out, facts, report, town, T(FACT[m.kind]), node, m)
-    return out.quads
+    return out
 
 
 def _unidentified(out: _Emitter, facts: ReportFacts) -> NamedNode:

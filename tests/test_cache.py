@@ -1,0 +1,99 @@
+"""The build cache: unchanged reports are not extracted again, and nothing stale survives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg
+import kg.parallel
+from kg import cache
+from kg.export import render
+
+from test_parallel import _corpus
+
+
+def _ttl(graph) -> bytes:
+    return render(graph, "graph.ttl")
+
+
+def test_cache_rebuild_after_change_and_removal_equals_clean_build(tmp_path):
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    kg.build([corpus], cache=db)
+    changed = corpus / "r0.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("中华人民共和国宪法", "中华人民共和国监察法"),
+                       encoding="utf-8")
+    (corpus / "r1.txt").unlink()                                   # 柳河乡 and 民法典 only came from r1
+    rebuilt, clean = kg.build([corpus], cache=db), kg.build([corpus])
+    assert _ttl(rebuilt) == _ttl(clean)
+    assert render(rebuilt, "graph.nq") == render(clean, "graph.nq")
+    text = _ttl(rebuilt).decode("utf-8")
+    assert "柳河乡" not in text and "中华人民共和国民法典" not in text
+    assert "中华人民共和国监察法" in text and "中华人民共和国宪法" not in text
+
+
+def test_cache_unchanged_reports_are_not_extracted_again(tmp_path, monkeypatch):
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    first = kg.build([corpus], cache=db)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "n.txt").write_text("东湖县新城镇\n2023年法治政府建设工作报告\n"
+                                            "2023年，新城镇组织学习《中华人民共和国宪法》。\n", encoding="utf-8")
+    extracted: list[str] = []
+    real = kg.parallel.process_report
+    monkeypatch.setattr(kg.parallel, "process_report", lambda p, m=None: extracted.append(Path(p).name) or real(p, m))
+    second = kg.build([corpus, tmp_path / "new"], cache=db)
+    assert extracted == ["n.txt"]
+    assert second.stats.reports == first.stats.reports + 1
+    assert second.stats.unresolved_regulations == kg.build([corpus, tmp_path / "new"]).stats.unresolved_regulations
+
+
+def test_cache_renamed_file_is_extracted_again(tmp_path):
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    kg.build([corpus], cache=db)
+    (corpus / "r2.txt").rename(corpus / "r2-renamed.txt")          # the graph records the file name
+    assert _ttl(kg.build([corpus], cache=db)) == _ttl(kg.build([corpus]))
+    assert "r2-renamed.txt" in _ttl(kg.build([corpus], cache=db)).decode("utf-8")
+
+
+def test_cache_new_extractor_version_misses(tmp_path, monkeypatch):
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    kg.build([corpus], cache=db)
+    before = cache.fingerprint()
+    monkeypatch.setattr("kg.extract.VERSION", "test-" + before)
+    cache.fingerprint.cache_clear()
+    try:
+        assert cache.fingerprint() != before
+        with cache.BuildCache(db) as store:
+            assert store.get(cache.report_key(corpus / "r0.txt")) is None
+    finally:
+        monkeypatch.undo()
+        cache.fingerprint.cache_clear()
+
+
+def test_cache_lexicon_edit_changes_fingerprint(tmp_path, monkeypatch):
+    lexicons = tmp_path / "kg" / "extract" / "lexicons"
+    lexicons.mkdir(parents=True)
+    (lexicons / "units.txt").write_text("份\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_KG", tmp_path / "kg")
+    cache.fingerprint.cache_clear()
+    try:
+        one = cache.fingerprint()
+        (lexicons / "units.txt").write_text("份\n人次\n", encoding="utf-8")
+        cache.fingerprint.cache_clear()
+        assert cache.fingerprint() != one
+    finally:
+        monkeypatch.undo()
+        cache.fingerprint.cache_clear()
+
+
+def test_cache_cli_writes_hidden_cache_next_to_outputs(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    corpus = _corpus(tmp_path / "in")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / cache.CACHE_NAME).is_file()
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "nocache"), "--no-cache", "-q"])
+    assert result.exit_code == 0 and not (tmp_path / "nocache" / cache.CACHE_NAME).exists()

@@ -1,0 +1,58 @@
+"""--jobs: extraction in several processes gives the very same graph as one process."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.export import render
+from kg.pipeline import OUTPUTS
+
+TOWNS = [("石桥镇", "青山县", "中华人民共和国宪法", "法律顾问制度"),
+         ("柳河乡", "东平县", "中华人民共和国民法典", "一村一法律顾问"),
+         ("白沙镇", "南城区", "中华人民共和国行政处罚法", "重大行政决策合法性审查机制"),
+         ("红旗街道", "西山县", "中华人民共和国安全生产法", "行政执法公示制度"),
+         ("新华镇", "北岭县", "中华人民共和国土地管理法", "首问负责制")]
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (town, county, law, practice) in enumerate(TOWNS):
+        (folder / f"r{i}.txt").write_text(
+            f"{county}{town}\n关于2023年度法治政府建设情况报告\n"
+            f"2023年，{town}坚持依法行政，组织机关干部集中学习《{law}》，建立{practice}，"
+            f"全年发放宣传资料{100 * (i + 1)}份，开展“法律进乡村”活动{i + 2}场。\n"
+            f"{town}将继续加强行政执法监督，规范执法程序。\n", encoding="utf-8")
+    return folder
+
+
+def test_parallel_build_same_graph_as_one_process(tmp_path):
+    corpus = _corpus(tmp_path / "in")
+    one, two = kg.build([corpus], jobs=1), kg.build([corpus], jobs=2)
+    assert one.stats.reports == two.stats.reports == len(TOWNS)
+    for name in ("graph.ttl", "graph.nq"):
+        assert render(one, name) == render(two, name)
+    assert one.summary() == two.summary()
+
+
+def test_parallel_cli_jobs_outputs_byte_identical(tmp_path):
+    corpus = _corpus(tmp_path / "in")
+    runner = CliRunner()
+    for jobs, out in (("1", "one"), ("2", "two")):
+        result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / out), "--jobs", jobs,
+                                     "--no-cache", "-q"])
+        assert result.exit_code == 0, result.output
+    for name in OUTPUTS:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_parallel_bad_file_reported_once_in_input_order(tmp_path):
+    corpus = _corpus(tmp_path / "in")
+    (corpus / "a-empty.txt").write_bytes(b"")
+    (corpus / "z-empty.txt").write_bytes(b"")
+    errors: list[str] = []
+    graph = kg.build([corpus], jobs=2, on_error=lambda e: errors.append(str(e)))
+    assert graph.stats.reports == len(TOWNS) and graph.stats.failed == 2
+    assert len(errors) == 2 and "a-empty.txt" in errors[0] and "z-empty.txt" in errors[1]
