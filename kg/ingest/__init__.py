@@ -30,7 +30,7 @@ ENV_MAX_REPORT_MB = "KG_MAX_REPORT_MB"
 FILE_FACTOR = {".docx": 50, ".docm": 50, ".pdf": 50, ".html": 10, ".htm": 10, ".shtml": 10, ".xhtml": 10}
 MAX_BYTES = int(DEFAULT_MAX_REPORT_MB * 2**20)  # kept for callers of the old name
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_GARBLE = re.compile(r"[\ufffd\x80-\x9f\ue000-\uf8ff]")
+_GARBLE = re.compile(r"[\ufffd\x80-\x84\x86-\x9f\ue000-\uf8ff]")  # U+0085 is a line break
 _GARBLED_SHARE = 0.05
 
 

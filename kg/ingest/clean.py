@@ -21,7 +21,9 @@ _CJK = r"\u3400-\u9fff"
 # Spaces between CJK characters, digits and units carry no meaning: 2023 年, 130 件, 97.56 %.
 _INNER_SPACE = re.compile(rf"(?<=[{_CJK}0-9%.）)》”])[ \t]+(?=[{_CJK}0-9%（(《“])")
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]?\s*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*[-—–－]?\s*$")
-_NAV = re.compile(r"(当前位置|首页\s*[>›»]|[>›»]\s*\S+\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
+_NAV = re.compile(r"(当前位置|首页\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
+# A breadcrumb is short items between > marks (政务公开 > 法治政府 > 年度报告), no sentence.
+_CRUMB = re.compile(r"^[^，。；>›»]{1,16}(?:\s*[>›»]\s*[^，。；>›»]{1,16}){2,}$")
 _SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
 _TITLE = re.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
@@ -45,7 +47,12 @@ def clean(text: str) -> str:
 def _drop_navigation(lines: list[str]) -> list[str]:
     """Drop web-page navigation and metadata lines that precede the report's body."""
     head = min(len(lines), 15)
-    return [ln for i, ln in enumerate(lines) if not (i < head and _NAV.search(ln))]
+    return [ln for i, ln in enumerate(lines) if not (i < head and _is_navigation(ln))]
+
+
+def _is_navigation(line: str) -> bool:
+    """Page furniture has no sentences: a line with 。 (or a long one) is report text."""
+    return (len(line) <= 100 and "。" not in line) and bool(_NAV.search(line) or _CRUMB.match(line))
 
 
 def _join_broken(lines: list[str]) -> list[str]:
