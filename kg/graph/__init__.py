@@ -85,11 +85,27 @@ class KnowledgeGraph:
     def store(self) -> ox.Store:
         """An in-memory Oxigraph store: the distinct triples in the default graph, plus one
         named graph per report (query those with GRAPH ?report { ... })."""
-        store = ox.Store()
+        store = self._new_store()
         store.bulk_load(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES)
         named = (c for c in self.chunks if c.graph != _chunks.DEFAULT_GRAPH)
         store.bulk_load(_chunks.LineReader(_chunks.quad_lines(list(named))), format=ox.RdfFormat.N_QUADS)
         return store
+
+    def _new_store(self) -> ox.Store:
+        """In memory for a small graph; for a big one (over STORE_IN_MEMORY_BYTES of N-Triples, some
+        800 reports) an on-disk Oxigraph store in a temporary folder, removed with the graph, so
+        memory stays flat: an in-memory store costs ~350 bytes per quad, 8 GB for 10,000 reports."""
+        if sum(c.size for c in self.chunks) <= STORE_IN_MEMORY_BYTES:
+            return ox.Store()
+        import shutil
+        import tempfile
+        import weakref
+
+        folder = tempfile.mkdtemp(prefix="kg-store-")
+        # the finalizer holds the graph's __dict__, not the graph: it drops the store (closing
+        # the database) before deleting its folder, when the graph is collected or at exit
+        weakref.finalize(self, _drop_store, self.__dict__, folder, shutil.rmtree)
+        return ox.Store(folder)
 
     def query(self, sparql: str):
         """Run SPARQL over the graph (each fact once, whatever number of reports state it)."""
@@ -152,6 +168,14 @@ class KnowledgeGraph:
                     out[key] += 1
         out["triples"] = triples
         return out
+
+
+STORE_IN_MEMORY_BYTES = 256 * 1024 * 1024
+
+
+def _drop_store(attrs: dict, folder: str, rmtree) -> None:
+    attrs.pop("store", None)
+    rmtree(folder, ignore_errors=True)
 
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
