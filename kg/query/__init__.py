@@ -1,0 +1,152 @@
+"""SPARQL over a built graph (查询): shipped queries, safe parameters, fast answers.
+
+    >>> import kg
+    >>> from kg import query
+    >>> g = kg.load("outputs/")
+    >>> rows = query.run(g, "townships-citing-law", {"law": "中华人民共和国宪法"})
+    >>> print(query.format_rows(rows, "table"))
+
+Shipped queries are data files, `kg/query/queries/NAME.rq`: the first line is
+`# description`, then `# param: name = default` lines, then SPARQL using `$name`.
+Queries run on pyoxigraph over a dataset whose default graph is the distinct union of the
+report graphs (so no row repeats because two reports state the same triple) and whose
+named graphs are the reports themselves (`GRAPH ?report { ... }` still works).
+"""
+from __future__ import annotations
+
+import statistics
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, QueryError
+from kg.graph import KnowledgeGraph
+from kg.graph.vocab import PREFIXES
+from kg.query.formats import FORMATS, Rows, format_rows, rows_of
+from kg.query.params import bind, declared, parse_assignments
+
+QUERIES = Path(__file__).parent / "queries"
+_STORES: "weakref.WeakKeyDictionary[KnowledgeGraph, ox.Store]" = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Query:
+    """One SPARQL query: a shipped one (name, description, parameters) or the user's own."""
+
+    name: str
+    description: str
+    text: str
+    path: Path | None = None
+
+    @property
+    def params(self) -> dict[str, str]:
+        """Declared parameters and their defaults."""
+        return declared(self.text)
+
+    def render(self, values: dict[str, str] | None = None) -> str:
+        """The SPARQL text with parameters bound (escaped literals), ready for any store."""
+        return bind(self.text, values)
+
+
+def _read(path: Path, name: str) -> Query:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read query ({e})") from None
+    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    description = first[1:].strip() if first.startswith("#") and "param:" not in first else ""
+    return Query(name, description, text, path)
+
+
+def list_queries() -> list[Query]:
+    """Every shipped query, sorted by name."""
+    return [_read(p, p.stem) for p in sorted(QUERIES.glob("*.rq"))]
+
+
+def load_query(spec: str | Query) -> Query:
+    """A shipped query by name, a `.rq` file by path, or SPARQL text as given."""
+    if isinstance(spec, Query):
+        return spec
+    shipped = QUERIES / f"{spec}.rq"
+    if "\n" not in spec and len(spec) < 200 and shipped.is_file():
+        return _read(shipped, spec)
+    if spec.endswith(".rq") and "\n" not in spec:
+        path = Path(spec)
+        if not path.is_file():
+            raise QueryError(f"{spec}: no such query file")
+        return _read(path, path.stem)
+    words = spec.split()
+    if len(words) == 1 and not any(ch in spec for ch in "{}?"):
+        names = ", ".join(q.name for q in list_queries())
+        raise QueryError(f"unknown query {spec!r}; shipped queries: {names}")
+    return Query("query", "", spec)
+
+
+def open_graph(path: str | Path) -> KnowledgeGraph:
+    """A built graph from a `kg build` folder or a .ttl/.nq/.trig/.nt file."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such graph folder or file (build one with `kg build INPUT --out DIR`)")
+    if p.is_dir() and not any((p / n).exists() for n in ("graph.nq", "graph.trig", "graph.ttl")):
+        raise InputError(p, "folder holds no graph.nq, graph.trig or graph.ttl")
+    try:
+        return KnowledgeGraph.load(p)
+    except (OSError, SyntaxError, ValueError) as e:
+        raise InputError(p, f"cannot parse graph: {e}") from None
+
+
+def dataset(graph: KnowledgeGraph) -> ox.Store:
+    """The query store of a graph (built once and cached): distinct triples + report graphs."""
+    store = _STORES.get(graph)
+    if store is None:
+        store = ox.Store()
+        default = ox.DefaultGraph()
+        # the store keeps a set, so adding every quad once more to the default graph dedups it
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in graph.quads)
+        store.bulk_extend(q for q in graph.quads if not isinstance(q.graph_name, ox.DefaultGraph))
+        _STORES[graph] = store
+    return store
+
+
+def execute(store: ox.Store, sparql: str):
+    """Run SPARQL text on a store with the project's prefixes; errors become QueryError."""
+    try:
+        return store.query(sparql, prefixes=PREFIXES)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from None
+
+
+def run(graph: KnowledgeGraph | ox.Store, query: str | Query, params: dict[str, str] | None = None) -> Rows:
+    """Answer a query (name, .rq path, text or Query) on a graph, with parameters bound."""
+    q = load_query(query)
+    store = graph if isinstance(graph, ox.Store) else dataset(graph)
+    return rows_of(execute(store, q.render(params)))
+
+
+def time_queries(graph: KnowledgeGraph, repeat: int = 5) -> dict[str, float]:
+    """Seconds each shipped query takes on `graph` with its default parameters (median of runs).
+
+    The query store is built (and cached) before timing; one untimed run warms each query.
+    For bench/run.py: `{name: seconds}` sorted by name.
+    """
+    store = dataset(graph)
+    out: dict[str, float] = {}
+    for q in list_queries():
+        text = q.render()
+        rows_of(execute(store, text))
+        runs = []
+        for _ in range(max(1, repeat)):
+            t0 = time.perf_counter()
+            rows_of(execute(store, text))
+            runs.append(time.perf_counter() - t0)
+        out[q.name] = statistics.median(runs)
+    return out
+
+
+__all__ = ["Query", "Rows", "FORMATS", "list_queries", "load_query", "open_graph", "dataset", "run",
+           "execute", "format_rows", "parse_assignments", "time_queries"]
