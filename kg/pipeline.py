@@ -12,6 +12,8 @@ from kg.graph import BuildStats, KnowledgeGraph
 from kg.model import ReportFacts
 
 OUTPUTS = ("graph.ttl", "graph.html", "township_law.csv")
+# `kg build --format`: graph files written besides OUTPUTS (nq/trig keep one named graph per report)
+GRAPH_FORMATS = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "jsonld": "jsonld"}
 
 
 def process(path: Path, max_bytes: int | None = None) -> ReportFacts:
@@ -110,7 +112,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
     return out
 
 
-def write(graph: KnowledgeGraph, out_dir: str | Path) -> list[Path]:
+def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = ()) -> list[Path]:
     """Write graph.ttl and graph.html (and friends) into `out_dir`, all or none.
 
     Every output is rendered and written to a temporary file first; only then are they
@@ -119,4 +121,10 @@ def write(graph: KnowledgeGraph, out_dir: str | Path) -> list[Path]:
     from kg.export import render, write_all_atomic
 
     out = Path(out_dir)
-    return write_all_atomic({out / name: render(graph, out / name) for name in OUTPUTS})
+    unknown = [f for f in formats if f not in GRAPH_FORMATS]
+    if unknown:
+        from kg.errors import KGError
+
+        raise KGError(f"unknown graph format {unknown[0]!r}; choose from {', '.join(GRAPH_FORMATS)}")
+    names = list(dict.fromkeys([*OUTPUTS, *(f"graph.{f}" for f in formats)]))
+    return write_all_atomic({out / name: render(graph, out / name) for name in names})
