@@ -44,6 +44,9 @@ def build(
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse each unchanged report's facts from "
                                         "OUT/.kg-cache.sqlite (keyed by the file's bytes and the extractor "
                                         "version), so adding reports only extracts the new ones.")] = True,
+    formats: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="Also write the graph as these files, comma-separated: nt (N-Triples), "
+        "nq (N-Quads) and trig (one named graph per report), jsonld. graph.ttl is always written.")] = None,
 ) -> None:
     """Build the graph from reports and write OUT/graph.ttl and OUT/graph.html.
 
@@ -59,6 +62,10 @@ def build(
 
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+    extra = [f.strip().lower().lstrip(".") for f in (formats or "").split(",") if f.strip()]
+    from kg.pipeline import GRAPH_FORMATS
+    if any(f not in GRAPH_FORMATS for f in extra):
+        raise typer.BadParameter(f"choose from {', '.join(GRAPH_FORMATS)}", param_hint="--format")
     failures: list[str] = []
 
     def on_error(e: KGError) -> None:
@@ -79,7 +86,7 @@ def build(
         if graph.stats.reports == 0:
             _err(f"Error: no report could be read; nothing written to {_one_line(str(out))}")
             raise typer.Exit(1)
-        kg.write(graph, out)
+        kg.write(graph, out, formats=extra)
     except KeyboardInterrupt as e:
         done = "the new outputs were complete and are in place" if getattr(e, "kg_outputs_replaced", False) \
             else "the previous outputs are unchanged"
