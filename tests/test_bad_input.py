@@ -232,3 +232,32 @@ def test_bad_input_usage_errors_exit_2(tmp_path, args):
     afile = write_text(tmp_path / "afile.txt", ["x"])
     result = runner.invoke(app, ["build", *[a.format(good=good, file=afile) for a in args]])
     assert result.exit_code == 2, result.output
+
+
+def test_bad_input_hostile_strings_in_titles_and_names_round_trip(tmp_path):
+    """<script>, quotes, backslashes, >, control characters, a lone surrogate and U+2028 in the
+    title, the township line and a cited title: the Turtle parses in rdflib, labels intact."""
+    import rdflib
+
+    import kg
+
+    title = '<script>alert("x")</script>石桥镇2023年法治政府建设工作报告\\"""\'>'
+    raw = (f'青山县"石\\桥>镇\u2028{title}\x01\x1b\ud800\u2029\n'
+           '2023年，石桥镇组织学习《关于"加强"\\依法行政的意见》和《中华人民共和国宪法》，'
+           '建立“<b>\'双\\随机\'</b>”制度，发放宣传资料1200份。\n')
+    path = tmp_path / "in" / "h.txt"
+    path.parent.mkdir()
+    path.write_text(raw, encoding="utf-8", errors="surrogatepass")
+    graph = kg.build([path.parent])
+    kg.write(graph, tmp_path / "out")
+    ttl = tmp_path / "out" / "graph.ttl"
+    g = rdflib.Graph().parse(str(ttl), format="turtle")
+    found = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
+    built = {t.object.value for t in graph.triples() if hasattr(t.object, "language") and t.object.language}
+    assert built and built == {str(o) for o in g.objects() if isinstance(o, rdflib.Literal) and o.language}
+    assert any('"加强"\\依法行政' in label for label in found)
+    assert "中华人民共和国宪法" in found
+    assert any("<b>'双\\随机'</b>" in label for label in found)
+    literals = [str(o) for o in g.objects() if isinstance(o, rdflib.Literal)]
+    assert not any(c in lit for lit in literals for c in "\x00\x01\ud800\u2028\u2029")
+    assert any("<script>" in lit for lit in literals)

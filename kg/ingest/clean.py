@@ -23,7 +23,7 @@ _INNER_SPACE = re.compile(rf"(?<=[{_CJK}0-9%.）)》”])[ \t]+(?=[{_CJK}0-9%（
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]?\s*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*[-—–－]?\s*$")
 _NAV = re.compile(r"(当前位置|首页\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
 # A breadcrumb is short items between > marks (政务公开 > 法治政府 > 年度报告), no sentence.
-_CRUMB = re.compile(r"^[^，。；>›»]{1,16}(?:\s*[>›»]\s*[^，。；>›»]{1,16}){2,}$")
+_CRUMB = re.compile(r"^[^，。；<>›»]{1,16}(?:\s*[>›»]\s*[^，。；<>›»]{1,16}){2,}$")
 _SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
 _TITLE = re.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")

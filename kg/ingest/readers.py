@@ -67,7 +67,7 @@ def decode(data: bytes, path) -> str:
     except UnicodeDecodeError:
         pass
     loose = data.decode("utf-8", errors="replace")
-    if loose.count("\ufffd") <= max(1, len(loose) * _UTF8_TOLERANCE):
+    if loose.count("\ufffd") <= max(8, len(loose) * _UTF8_TOLERANCE):
         return loose
     from charset_normalizer import from_bytes
 
