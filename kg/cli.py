@@ -129,6 +129,104 @@ def _restore_sigterm(old) -> None:
         signal.signal(signal.SIGTERM, old)
 
 
+@app.command()
+def query(
+    sparql: Annotated[Optional[str], typer.Argument(
+        help="SPARQL text, a .rq file, or the name of a shipped query (see --list).")] = None,
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    param: Annotated[Optional[list[str]], typer.Option(
+        "--param", "-p", help="key=value for a $key in the query (repeatable); bound as an escaped literal.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Print the SPARQL with parameters bound instead of running it.")] = False,
+    list_: Annotated[bool, typer.Option("--list", "-l", help="List the shipped queries, one per line.")] = False,
+) -> None:
+    """Run a SPARQL query over a built graph and print the rows.
+
+    Example: kg query townships-citing-law --param law=中华人民共和国民法典 --graph outputs/
+    """
+    from kg import query as q
+
+    if list_:
+        for item in q.list_queries():
+            params = " ".join(f"{k}={v}" for k, v in item.params.items())
+            typer.echo(f"{item.name}\t{item.description}" + (f"  [{params}]" if params else ""))
+        return
+    if not sparql:
+        raise typer.BadParameter("give a query (SPARQL text, a .rq file or a shipped name; see --list)",
+                                 param_hint="SPARQL")
+    if fmt not in q.FORMATS:
+        raise typer.BadParameter(f"choose from {', '.join(q.FORMATS)}", param_hint="--format")
+    chosen = q.load_query(sparql)
+    values = q.parse_assignments(param)
+    if show:
+        typer.echo(chosen.render(values), nl=False)
+        return
+    rows = q.run(q.open_graph(graph), chosen, values)
+    typer.echo(q.format_rows(rows, fmt), nl=False)
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 7878,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+) -> None:
+    """Serve a built graph as a read-only SPARQL 1.1 endpoint (queries at /query, a query page at /).
+
+    UPDATE and graph writes are refused (403). Stop with Ctrl-C.
+
+    Example: kg serve --graph outputs/ --port 7878
+    """
+    from kg.query import open_graph
+    from kg.query.serve import make_server
+
+    g = open_graph(graph)
+    server = make_server(g, host, port)
+    _err(f"SPARQL endpoint on http://{host}:{server.server_port}/query "
+         f"(query page http://{host}:{server.server_port}/), read-only; Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@app.command()
+def push(
+    build_dir: Annotated[Path, typer.Argument(help="A build folder with graph.nq or graph.trig (kg build --format nq).")],
+    store: Annotated[str, typer.Option("--store", help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds to wait for each request.")] = 60.0,
+) -> None:
+    """Load a build into a store over the SPARQL 1.1 Graph Store HTTP Protocol, one named graph per report.
+
+    Each report graph is sent with HTTP PUT, which replaces it: pushing again never duplicates.
+
+    Example: kg push outputs/ --store http://127.0.0.1:7878/store
+    """
+    from kg.query.push import push as push_graphs
+
+    done = push_graphs(build_dir, store, timeout=timeout)
+    _err(f"{done.graphs} report graphs, {done.triples} triples -> {store}")
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check a build against the SHACL shapes; exit 1 when any shape is violated.
+
+    Example: kg validate outputs/
+    """
+    from kg.query import open_graph
+    from kg.query.validate import validate as check
+
+    report = check(open_graph(graph), shapes)
+    typer.echo(report.text(), nl=False)
+    raise typer.Exit(1 if report.violations else 0)
+
+
 def main() -> None:
     """Console entry point: library errors become one line on stderr and exit 1."""
     try:

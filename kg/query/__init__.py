@@ -8,15 +8,14 @@
 
 Shipped queries are data files, `kg/query/queries/NAME.rq`: the first line is
 `# description`, then `# param: name = default` lines, then SPARQL using `$name`.
-Queries run on pyoxigraph over a dataset whose default graph is the distinct union of the
-report graphs (so no row repeats because two reports state the same triple) and whose
-named graphs are the reports themselves (`GRAPH ?report { ... }` still works).
+Queries run on pyoxigraph over the graph's store (KnowledgeGraph.store): its default graph
+is the distinct union of the report graphs (no row repeats because two reports state the
+same triple) and its named graphs are the reports (`GRAPH ?report { ... }` still works).
 """
 from __future__ import annotations
 
 import statistics
 import time
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from kg.query.formats import FORMATS, Rows, format_rows, rows_of
 from kg.query.params import bind, declared, parse_assignments
 
 QUERIES = Path(__file__).parent / "queries"
-_STORES: "weakref.WeakKeyDictionary[KnowledgeGraph, ox.Store]" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -99,16 +97,8 @@ def open_graph(path: str | Path) -> KnowledgeGraph:
 
 
 def dataset(graph: KnowledgeGraph) -> ox.Store:
-    """The query store of a graph (built once and cached): distinct triples + report graphs."""
-    store = _STORES.get(graph)
-    if store is None:
-        store = ox.Store()
-        default = ox.DefaultGraph()
-        # the store keeps a set, so adding every quad once more to the default graph dedups it
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in graph.quads)
-        store.bulk_extend(q for q in graph.quads if not isinstance(q.graph_name, ox.DefaultGraph))
-        _STORES[graph] = store
-    return store
+    """The graph's query store: distinct triples in the default graph + one graph per report."""
+    return graph.store
 
 
 def execute(store: ox.Store, sparql: str):
@@ -131,7 +121,7 @@ def run(graph: KnowledgeGraph | ox.Store, query: str | Query, params: dict[str, 
 def time_queries(graph: KnowledgeGraph, repeat: int = 5) -> dict[str, float]:
     """Seconds each shipped query takes on `graph` with its default parameters (median of runs).
 
-    The query store is built (and cached) before timing; one untimed run warms each query.
+    The graph's store is built before timing; one untimed run warms each query.
     For bench/run.py: `{name: seconds}` sorted by name.
     """
     store = dataset(graph)

@@ -1,0 +1,193 @@
+"""A read-only SPARQL 1.1 Protocol endpoint (查询服务) over a built graph.
+
+A small `http.server` over pyoxigraph rather than the `oxigraph serve-read-only` binary:
+it needs nothing beyond the project's own dependencies, serves the same dataset `kg query`
+answers from (distinct triples as the default graph, reports as named graphs, the project's
+prefixes predeclared), lists the shipped queries on its page, and refuses every kind of
+write itself instead of relying on a read-only database flag.
+
+    GET  /                      the query page
+    GET  /query?query=...       SPARQL 1.1 Protocol query (POST: form or application/sparql-query)
+    GET  /queries               the shipped queries as JSON (name, description, params, sparql)
+    any UPDATE, /update, PUT, DELETE, PATCH     403 / 405: read-only
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+import urllib.parse
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.graph import KnowledgeGraph
+from kg.graph.vocab import PREFIXES
+
+PAGE = Path(__file__).parent / "page.html"
+RESULTS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPHS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+         "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
+         "nt": "application/n-triples", "jsonld": "application/ld+json"}
+MAX_BODY = 1 << 20
+# an UPDATE sent where a query belongs: refused as a write, not reported as a syntax error
+UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+                    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+def _pick(accept: str, choices: dict, default: str) -> str:
+    """The first media type of an Accept header that `choices` offers (q-values ignored)."""
+    for part in (accept or "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in choices:
+            return media
+    return default
+
+
+class Handler(BaseHTTPRequestHandler):
+    """One request; the server carries `store` and `quiet`."""
+
+    server_version = "township-kg"
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _send(self, status: int, body: bytes, media: str, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _text(self, status: int, message: str, extra: dict | None = None) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
+
+    def log_message(self, fmt, *args) -> None:
+        if not getattr(self.server, "quiet", False):
+            sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+
+    def _refuse_write(self) -> None:
+        self._text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE and graph writes are refused")
+
+    # -- methods ---------------------------------------------------------------------------
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        if url.path in ("/", "/index.html"):
+            self._send(HTTPStatus.OK, PAGE.read_bytes(), "text/html; charset=utf-8")
+        elif url.path == "/queries":
+            self._send(HTTPStatus.OK, _queries_json(), "application/json; charset=utf-8")
+        elif url.path == "/query":
+            if "update" in params:
+                return self._refuse_write()
+            self._query(params)
+        elif url.path == "/update":
+            self._refuse_write()
+        else:
+            self._text(HTTPStatus.NOT_FOUND, f"no such page {url.path}; queries go to /query")
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            return self._text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body over 1 MB")
+        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        if url.path == "/update" or media == "application/sparql-update":
+            return self._refuse_write()
+        if url.path != "/query":
+            return self._text(HTTPStatus.NOT_FOUND, f"no such endpoint {url.path}; queries go to /query")
+        if media == "application/sparql-query":
+            params["query"] = [body]
+        elif media in ("application/x-www-form-urlencoded", ""):
+            form = urllib.parse.parse_qs(body, keep_blank_values=True)
+            if "update" in form:
+                return self._refuse_write()
+            for k, v in form.items():
+                params.setdefault(k, []).extend(v)
+        else:
+            return self._text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                              "POST a form (query=...) or application/sparql-query")
+        self._query(params)
+
+    def do_PUT(self) -> None:
+        self._refuse_write()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    # -- the query -------------------------------------------------------------------------
+    def _query(self, params: dict[str, list[str]]) -> None:
+        texts = params.get("query", [])
+        if len(texts) != 1 or not texts[0].strip():
+            return self._text(HTTPStatus.BAD_REQUEST, "give exactly one query parameter: /query?query=SELECT...")
+        kwargs = {}
+        if params.get("default-graph-uri"):
+            kwargs["default_graph"] = [ox.NamedNode(u) for u in params["default-graph-uri"]]
+        if params.get("named-graph-uri"):
+            kwargs["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
+        try:
+            result = self.server.store.query(texts[0], prefixes=PREFIXES, **kwargs)
+        except SyntaxError as e:
+            if UPDATE.match(texts[0]):
+                return self._refuse_write()
+            return self._text(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {e}")
+        except (OSError, ValueError) as e:
+            return self._text(HTTPStatus.BAD_REQUEST, f"query failed: {e}")
+        accept = SHORT.get((params.get("format") or [""])[0], self.headers.get("Accept", ""))
+        if isinstance(result, ox.QueryTriples):
+            media = _pick(accept, GRAPHS, "text/turtle")
+            kw = {"prefixes": PREFIXES} if media == "text/turtle" else {}
+            body = ox.serialize(result, format=GRAPHS[media], **kw)
+        else:
+            media = _pick(accept, RESULTS, "application/sparql-results+json")
+            body = result.serialize(format=RESULTS[media])
+        self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8")
+
+
+def _queries_json() -> bytes:
+    from kg.query import list_queries
+
+    out = [{"name": q.name, "description": q.description, "params": q.params, "sparql": q.render()}
+           for q in list_queries()]
+    return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port: int = 7878,
+                quiet: bool = False) -> ThreadingHTTPServer:
+    """A ready (not yet running) endpoint; port 0 picks a free one (see server.server_port)."""
+    try:
+        server = ThreadingHTTPServer((host, port), Handler)
+    except OSError as e:
+        raise QueryError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    server.daemon_threads = True
+    server.store = graph if isinstance(graph, ox.Store) else graph.store
+    server.quiet = quiet
+    return server
+
+
+def serve_in_thread(graph, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """Start an endpoint in a background thread (for tests and notebooks); stop with .shutdown()."""
+    server = make_server(graph, host, port, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
