@@ -111,7 +111,7 @@ def turtle(graph: KnowledgeGraph) -> bytes:
 def _parse(lines, fmt):
     from kg.graph.chunks import LineReader
 
-    return ox.parse(LineReader(lines), format=fmt)
+    return ox.parse(LineReader(lines), format=fmt, lenient=True)   # Oxigraph wrote them: valid
 
 
 @exporter("ntriples", ".nt")

@@ -54,7 +54,7 @@ class KnowledgeGraph:
     @cached_property
     def quads(self) -> list[ox.Quad]:
         """Every quad, sorted by graph, subject, predicate, object (a view: costly for big graphs)."""
-        return list(ox.parse(_chunks.LineReader(self.nquad_lines()), format=ox.RdfFormat.N_QUADS))
+        return list(ox.parse(_chunks.LineReader(self.nquad_lines()), format=ox.RdfFormat.N_QUADS, lenient=True))
 
     def nquad_lines(self):
         """The graph as sorted N-Quads lines (bytes), one named graph per report."""
@@ -79,23 +79,26 @@ class KnowledgeGraph:
 
     def triples(self) -> list[ox.Triple]:
         """Distinct triples of the union of all report graphs, sorted."""
-        return [q.triple for q in ox.parse(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES)]
+        return [q.triple for q in ox.parse(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES, lenient=True)]
 
     @cached_property
     def store(self) -> ox.Store:
         """An in-memory Oxigraph store: the distinct triples in the default graph, plus one
         named graph per report (query those with GRAPH ?report { ... })."""
         store = self._new_store()
-        store.bulk_load(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES)
+        # the lines come from Oxigraph's own serializer: valid, so parsed leniently (faster)
+        load = store.bulk_load if self._store_on_disk else store.load
+        load(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         named = (c for c in self.chunks if c.graph != _chunks.DEFAULT_GRAPH)
-        store.bulk_load(_chunks.LineReader(_chunks.quad_lines(list(named))), format=ox.RdfFormat.N_QUADS)
+        load(_chunks.LineReader(_chunks.quad_lines(list(named))), format=ox.RdfFormat.N_QUADS, lenient=True)
         return store
 
     def _new_store(self) -> ox.Store:
         """In memory for a small graph; for a big one (over STORE_IN_MEMORY_BYTES of N-Triples, some
         800 reports) an on-disk Oxigraph store in a temporary folder, removed with the graph, so
         memory stays flat: an in-memory store costs ~350 bytes per quad, 8 GB for 10,000 reports."""
-        if sum(c.size for c in self.chunks) <= STORE_IN_MEMORY_BYTES:
+        self._store_on_disk = sum(c.size for c in self.chunks) > STORE_IN_MEMORY_BYTES
+        if not self._store_on_disk:
             return ox.Store()
         import shutil
         import tempfile
