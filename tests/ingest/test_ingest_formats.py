@@ -83,3 +83,18 @@ def test_html_title_from_title_tag_when_page_has_no_heading(tmp_path):
     (tmp_path / "p.htm").write_text(page, encoding="utf-8")
     lines = read(tmp_path / "p.htm").text.splitlines()
     assert lines[0] == "石桥镇2023年法治政府建设工作报告" and "首页" not in lines
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_pdf_restricted_but_openable_is_read_password_protected_is_an_error(tmp_path, algorithm):
+    """Portals often publish PDFs locked against copying (owner password only): those are read."""
+    from pypdf import PdfWriter
+
+    src = write_pdf(tmp_path / "src.pdf", report())
+    for user, name in (("", "open.pdf"), ("secret", "locked.pdf")):
+        w = PdfWriter(clone_from=str(src))
+        w.encrypt(user_password=user, owner_password="owner", algorithm=algorithm)
+        w.write(str(tmp_path / name))
+    assert LAW in read(tmp_path / "open.pdf").text
+    with pytest.raises(InputError, match="encrypted PDF"):
+        read(tmp_path / "locked.pdf")
