@@ -1,0 +1,42 @@
+"""kg build --format: N-Quads and TriG keep one named graph per report; N-Triples and JSON-LD parse."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.query import open_graph
+
+
+def _reports(graph) -> set[str]:
+    return {r["r"].value for r in graph.query("SELECT ?r WHERE { ?r a tkg:Report }")}
+
+
+def test_exports_quads_keep_one_graph_per_report(quads_build, seed_graph):
+    reports = _reports(seed_graph)
+    assert len(reports) == 5
+    for name in ("graph.nq", "graph.trig"):
+        quads = list(ox.parse(path=str(quads_build / name)))
+        graphs = {q.graph_name.value for q in quads}
+        assert graphs == reports, name
+        # each report's own node, and its facts, live in its own graph
+        for q in quads:
+            if q.predicate.value.endswith("#wasDerivedFrom"):
+                assert q.object.value == q.graph_name.value
+
+
+def test_exports_quads_union_equals_turtle(quads_build):
+    def triples(name):
+        return {x.triple for x in ox.parse(path=str(quads_build / name))}
+
+    ttl, nq, nt = triples("graph.ttl"), triples("graph.nq"), triples("graph.nt")
+    assert nq == ttl == nt
+
+
+def test_exports_jsonld_parses(quads_build):
+    triples = list(ox.parse(path=str(quads_build / "graph.jsonld"), format=ox.RdfFormat.JSON_LD))
+    assert len(triples) > 1000
+
+
+def test_exports_load_folder_prefers_quads(quads_build):
+    g = open_graph(quads_build)
+    rows = g.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a tkg:Report } }")
+    assert int(next(iter(rows))["n"].value) == 5

@@ -1,0 +1,133 @@
+"""kg serve: a read-only SPARQL 1.1 Protocol endpoint on loopback."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from kg.query.serve import serve_in_thread
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_graph):
+    server = serve_in_thread(seed_graph)
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def _get(url: str, accept: str = "application/sparql-results+json"):
+    return urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}), timeout=10)
+
+
+def _post(url: str, body: bytes, media: str):
+    req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": media})
+    return urllib.request.urlopen(req, timeout=10)
+
+
+ASK = "ASK { ?t rdfs:label \"国宝乡\"@zh ; tkg:cites ?l . ?l rdfs:label \"中华人民共和国宪法\"@zh }"
+
+
+def test_serve_get_query_json(endpoint):
+    q = "SELECT ?t WHERE { ?r tkg:township/rdfs:label ?t } ORDER BY ?t"
+    with _get(endpoint + "/query?query=" + urllib.parse.quote(q)) as resp:
+        assert resp.headers["Content-Type"].startswith("application/sparql-results+json")
+        data = json.load(resp)
+    assert "国宝乡" in [b["t"]["value"] for b in data["results"]["bindings"]]
+
+
+def test_serve_post_sparql_query_and_ask(endpoint):
+    with _post(endpoint + "/query", ASK.encode(), "application/sparql-query") as resp:
+        assert json.load(resp)["boolean"] is True
+
+
+def test_serve_post_form_csv(endpoint):
+    body = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?r a tkg:Report }"}).encode()
+    req = urllib.request.Request(endpoint + "/query", data=body, method="POST",
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert resp.read().decode().split() == ["n", "5"]
+
+
+def test_serve_construct_turtle(endpoint):
+    q = "CONSTRUCT { ?r a tkg:Report } WHERE { ?r a tkg:Report }"
+    with _get(endpoint + "/query?query=" + urllib.parse.quote(q), "text/turtle") as resp:
+        assert resp.headers["Content-Type"].startswith("text/turtle") and b"tkg:Report" in resp.read()
+
+
+@pytest.mark.parametrize("how", ["update-form", "sparql-update", "update-path", "update-as-query", "put"])
+def test_serve_refuses_writes(endpoint, seed_graph, how):
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> \"c\" }"
+    with pytest.raises(urllib.error.HTTPError) as err:
+        if how == "update-form":
+            _post(endpoint + "/query", urllib.parse.urlencode({"update": update}).encode(),
+                  "application/x-www-form-urlencoded")
+        elif how == "sparql-update":
+            _post(endpoint + "/query", update.encode(), "application/sparql-update")
+        elif how == "update-path":
+            _post(endpoint + "/update", urllib.parse.urlencode({"update": update}).encode(),
+                  "application/x-www-form-urlencoded")
+        elif how == "update-as-query":
+            _get(endpoint + "/query?query=" + urllib.parse.quote(update))
+        else:
+            req = urllib.request.Request(endpoint + "/store?default", data=b"", method="PUT")
+            urllib.request.urlopen(req, timeout=10)
+    assert err.value.code == 403
+    assert b"read-only" in err.value.read()
+    ask = "ASK { <http://example.org/a> ?p ?o }"
+    with _get(endpoint + "/query?query=" + urllib.parse.quote(ask)) as resp:
+        assert json.load(resp)["boolean"] is False
+
+
+def test_serve_syntax_error_is_400(endpoint):
+    with pytest.raises(urllib.error.HTTPError) as err:
+        _get(endpoint + "/query?query=" + urllib.parse.quote("SELECT ?x WHERE { ?x a }"))
+    assert err.value.code == 400 and b"syntax" in err.value.read()
+
+
+def test_serve_page_and_shipped_queries(endpoint):
+    with _get(endpoint + "/", "text/html") as resp:
+        assert b"<textarea" in resp.read()
+    with _get(endpoint + "/queries", "application/json") as resp:
+        names = {q["name"] for q in json.load(resp)}
+    assert "townships-citing-law" in names
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_cli_answers_and_refuses_update(seed_build):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(seed_build), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                with _post(base + "/query", ASK.encode(), "application/sparql-query") as resp:
+                    assert json.load(resp)["boolean"] is True
+                break
+            except urllib.error.URLError as e:
+                if isinstance(e, urllib.error.HTTPError):
+                    raise
+                if proc.poll() is not None:
+                    pytest.fail(proc.stderr.read().decode()[:500])
+                time.sleep(0.1)
+        else:
+            pytest.fail("kg serve did not answer within 15 s")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            _post(base + "/query", b"DELETE WHERE { ?s ?p ?o }", "application/sparql-update")
+        assert err.value.code == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
