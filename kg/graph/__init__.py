@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import re
+import zlib
+
 import pyoxigraph as ox
 
 from kg.graph import chunks as _chunks
@@ -62,7 +65,34 @@ class KnowledgeGraph:
 
     def ntriple_lines(self):
         """The distinct triples of the union graph as sorted N-Triples lines (bytes)."""
-        return _chunks.union_lines(self.chunks)
+        for block in self._union[0]:
+            yield from zlib.decompress(block).splitlines(keepends=True)
+
+    @cached_property
+    def _union(self) -> tuple[list[bytes], dict]:
+        """The merged union, kept as compressed blocks of lines (merged once, read many times:
+        summary, Turtle, store), and the summary counts taken in the same pass."""
+        names = {"Report": "reports", "Township": "townships", "Regulation": "regulations",
+                 "Mechanism": "mechanisms", "Activity": "activities", "Indicator": "indicators"}
+        # lines are unique, so each `a tkg:X` line is one resource
+        marks = {f"> <{_RDF_TYPE}> <{ONTOLOGY}{cls}> .\n".encode(): key for cls, key in names.items()}
+        counts = dict.fromkeys(names.values(), 0)
+        blocks, block, size, triples = [], [], 0, 0
+        for line in _chunks.union_lines(self.chunks):
+            triples += 1
+            if _TYPE_MARK in line:
+                key = marks.get(line[line.index(_TYPE_MARK):])
+                if key:
+                    counts[key] += 1
+            block.append(line)
+            size += len(line)
+            if size >= 1 << 22:
+                blocks.append(zlib.compress(b"".join(block), 1))
+                block, size = [], 0
+        if block:
+            blocks.append(zlib.compress(b"".join(block), 1))
+        counts["triples"] = triples
+        return blocks, counts
 
     @classmethod
     def load(cls, path) -> "KnowledgeGraph":
@@ -81,17 +111,30 @@ class KnowledgeGraph:
         """Distinct triples of the union of all report graphs, sorted."""
         return [q.triple for q in ox.parse(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES, lenient=True)]
 
-    @cached_property
+    @property
     def store(self) -> ox.Store:
         """An in-memory Oxigraph store: the distinct triples in the default graph, plus one
         named graph per report (query those with GRAPH ?report { ... })."""
+        store = self._default_store
+        if not self._named_loaded:
+            named = [c for c in self.chunks if c.graph != _chunks.DEFAULT_GRAPH]
+            self._load(store, _chunks.quad_lines(named), ox.RdfFormat.N_QUADS)
+            self._named_loaded = True
+        return store
+
+    _named_loaded = False
+
+    @cached_property
+    def _default_store(self) -> ox.Store:
+        """The store with the default graph only; `store` adds the report graphs when asked."""
         store = self._new_store()
+        self._load(store, self.ntriple_lines(), ox.RdfFormat.N_TRIPLES)
+        return store
+
+    def _load(self, store: ox.Store, lines, fmt) -> None:
         # the lines come from Oxigraph's own serializer: valid, so parsed leniently (faster)
         load = store.bulk_load if self._store_on_disk else store.load
-        load(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        named = (c for c in self.chunks if c.graph != _chunks.DEFAULT_GRAPH)
-        load(_chunks.LineReader(_chunks.quad_lines(list(named))), format=ox.RdfFormat.N_QUADS, lenient=True)
-        return store
+        load(_chunks.LineReader(lines), format=fmt, lenient=True)
 
     def _new_store(self) -> ox.Store:
         """In memory for a small graph; for a big one (over STORE_IN_MEMORY_BYTES of N-Triples, some
@@ -112,7 +155,10 @@ class KnowledgeGraph:
 
     def query(self, sparql: str):
         """Run SPARQL over the graph (each fact once, whatever number of reports state it)."""
-        return self.store.query(sparql, prefixes=PREFIXES)
+        # a query that never names a graph sees the default graph only: the report graphs,
+        # as big again, are loaded the first time a query says GRAPH or NAMED
+        store = self.store if _NAMES_GRAPHS.search(sparql) else self._default_store
+        return store.query(sparql, prefixes=PREFIXES)
 
     def to_rdflib(self):
         """The graph as an rdflib.Graph (slower; for rdflib users and SHACL)."""
@@ -153,31 +199,17 @@ class KnowledgeGraph:
 
     def summary(self) -> dict:
         """The numbers of the build's one-line summary."""
-        return dict(self._summary)
-
-    @cached_property
-    def _summary(self) -> dict:
-        # one pass over the distinct triples: lines are unique, so each `a tkg:X` line is one resource
-        names = {"Report": "reports", "Township": "townships", "Regulation": "regulations",
-                 "Mechanism": "mechanisms", "Activity": "activities", "Indicator": "indicators"}
-        marks = {f"> <{_RDF_TYPE}> <{ONTOLOGY}{cls}> .\n".encode(): key for cls, key in names.items()}
-        out = dict.fromkeys(names.values(), 0)
-        triples = 0
-        for line in self.ntriple_lines():
-            triples += 1
-            if _TYPE_MARK in line:
-                key = marks.get(line[line.index(_TYPE_MARK):])
-                if key:
-                    out[key] += 1
-        out["triples"] = triples
-        return out
+        return dict(self._union[1])
 
 
 STORE_IN_MEMORY_BYTES = 256 * 1024 * 1024
 
 
+_NAMES_GRAPHS = re.compile(r"GRAPH|NAMED", re.IGNORECASE)
+
+
 def _drop_store(attrs: dict, folder: str, rmtree) -> None:
-    attrs.pop("store", None)
+    attrs.pop("_default_store", None)
     rmtree(folder, ignore_errors=True)
 
 
