@@ -49,3 +49,31 @@ def test_chunks_summary_counts_each_typed_resource_once():
     quads.append(ox.Quad(ox.NamedNode(EX + "r0"), rdf_type, ox.NamedNode(tkg + "Report"), ox.NamedNode(EX + "r0")))
     s = KnowledgeGraph(quads).summary()
     assert s["regulations"] == 1 and s["reports"] == 1 and s["triples"] == 2
+
+
+def test_chunks_query_naming_a_graph_sees_report_graphs_after_plain_query():
+    quads = _quads(3, 3)
+    graph = KnowledgeGraph(quads)
+    distinct = len({q.triple for q in quads})
+    assert int(next(iter(graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value) == distinct
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert int(next(iter(graph.query(named)))["n"].value) == len(set(quads))
+    assert len(graph.store) == distinct + len(set(quads))
+
+
+def test_chunks_big_graph_store_on_disk_is_removed_with_graph(monkeypatch, tmp_path):
+    import gc
+    import tempfile
+
+    import kg.graph
+
+    monkeypatch.setattr(kg.graph, "STORE_IN_MEMORY_BYTES", 100)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    quads = _quads(3, 4)
+    graph = KnowledgeGraph(quads)
+    rows = list(graph.query("SELECT ?s WHERE { ?s ?p ?o }"))
+    assert len(rows) == len({q.triple for q in quads})
+    assert [p.name[:9] for p in tmp_path.iterdir()] == ["kg-store-"]
+    del graph, rows
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
