@@ -118,7 +118,7 @@ def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = (
     Every output is rendered and written to a temporary file first; only then are they
     renamed into place, so an interrupted build leaves the previous outputs as they were.
     """
-    from kg.export import render, write_all_atomic
+    from kg.export import write_all_atomic, writer
 
     out = Path(out_dir)
     unknown = [f for f in formats if f not in GRAPH_FORMATS]
@@ -127,4 +127,4 @@ def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = (
 
         raise KGError(f"unknown graph format {unknown[0]!r}; choose from {', '.join(GRAPH_FORMATS)}")
     names = list(dict.fromkeys([*OUTPUTS, *(f"graph.{f}" for f in formats)]))
-    return write_all_atomic({out / name: render(graph, out / name) for name in names})
+    return write_all_atomic({out / name: writer(graph, out / name) for name in names})

@@ -35,8 +35,11 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     write_all_atomic({Path(path): data})
 
 
-def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
+def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
     """Write several files so that either all are replaced or none is.
+
+    A value is the bytes, or a function writing them into a binary file (see `writer`), so
+    big outputs are produced one at a time and streamed instead of held in memory together.
 
     Each is written and fsynced to a temporary sibling first; the renames come last, with
     SIGINT/SIGTERM held back while they run (a signal is delivered right after them).
@@ -52,7 +55,10 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                if callable(data):
+                    data(f)
+                else:
+                    f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(tmp, 0o666 & ~umask)
@@ -89,6 +95,16 @@ def export(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> P
     return path
 
 
+def writer(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> Callable:
+    """A function writing what `render` returns into a binary file, streamed where it can be."""
+    name = Path(path).name
+    if fmt is None:
+        fmt = next((n for n, s in SUFFIX.items() if name.endswith(s)), None)
+    if fmt == "turtle" and EXPORTERS.get(fmt) is turtle:
+        return lambda f: _turtle_to(graph, f)
+    return lambda f: f.write(render(graph, path, fmt))
+
+
 def render(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> bytes:
     """The bytes `export` would write to `path` (format guessed from the suffix when omitted)."""
     name = Path(path).name
@@ -106,6 +122,12 @@ def turtle(graph: KnowledgeGraph) -> bytes:
     # streamed from the graph's sorted N-Triples: no list of millions of Python triples
     return ox.serialize(_parse(graph.ntriple_lines(), ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
                         prefixes=PREFIXES)
+
+
+def _turtle_to(graph: KnowledgeGraph, f) -> None:
+    """Turtle written straight into `f` (570 MB for 10,000 reports: never one bytes object)."""
+    ox.serialize(_parse(graph.ntriple_lines(), ox.RdfFormat.N_TRIPLES), output=f, format=ox.RdfFormat.TURTLE,
+                 prefixes=PREFIXES)
 
 
 def _parse(lines, fmt):
