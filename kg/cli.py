@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 import kg
-from kg.errors import KGError
+from kg.errors import KGError, Skipped
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -73,7 +73,7 @@ def build(
         _err(f"Error: {_one_line(str(e))}")
 
     def on_warning(e: KGError) -> None:
-        _err(f"{'Note' if type(e).__name__ == 'Skipped' else 'Warning'}: {_one_line(str(e))}")
+        _err(f"{'Note' if isinstance(e, Skipped) else 'Warning'}: {_one_line(str(e))}")
 
     old_term = _raise_on_sigterm()
     try:

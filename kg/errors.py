@@ -27,6 +27,24 @@ class UnsupportedFormat(InputError):
     code = "E101"
 
 
+class InputNote(InputError):
+    """Something a user should know about an input that is not a failure (exit code 0)."""
+
+    code = "W100"
+
+
+class Skipped(InputNote):
+    """A file in a folder that no reader handles; it is skipped."""
+
+    code = "W101"
+
+
+class NoTownship(InputNote):
+    """A report whose township was not found; its facts hang on an unidentified township."""
+
+    code = "W102"
+
+
 class LexiconError(KGError):
     """A lexicon or pattern data file is malformed (the file and line are named)."""
 

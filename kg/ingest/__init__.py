@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from kg.errors import InputError, UnsupportedFormat
+from kg.errors import InputError, InputNote, NoTownship, Skipped, UnsupportedFormat  # noqa: F401 (re-exported)
 from kg.ingest.clean import clean
 from kg.ingest.readers import ADVICE, READERS
 from kg.ingest.sentences import split
@@ -28,28 +28,9 @@ ENV_MAX_REPORT_MB = "KG_MAX_REPORT_MB"
 # Word, PDF and web files are bigger on disk than their text (images, markup): they may be
 # this many times the report limit before they are opened at all.
 FILE_FACTOR = {".docx": 50, ".docm": 50, ".pdf": 50, ".html": 10, ".htm": 10, ".shtml": 10, ".xhtml": 10}
-MAX_BYTES = int(DEFAULT_MAX_REPORT_MB * 2**20)  # kept for callers of the old name
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _GARBLE = re.compile(r"[\ufffd\x80-\x84\x86-\x9f\ue000-\uf8ff]")  # U+0085 is a line break
 _GARBLED_SHARE = 0.05
-
-
-class InputNote(InputError):
-    """Something a user should know about an input that is not a failure (exit code 0)."""
-
-    code = "W100"
-
-
-class Skipped(InputNote):
-    """A file in a folder that no reader handles; it is skipped."""
-
-    code = "W101"
-
-
-class NoTownship(InputNote):
-    """A report whose township was not found; its facts hang on an unidentified township."""
-
-    code = "W102"
 
 
 def max_report_bytes(mb: float | None = None) -> int:
