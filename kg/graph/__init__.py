@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import itertools
 import re
 import zlib
 
@@ -133,8 +134,16 @@ class KnowledgeGraph:
 
     def _load(self, store: ox.Store, lines, fmt) -> None:
         # the lines come from Oxigraph's own serializer: valid, so parsed leniently (faster)
-        load = store.bulk_load if self._store_on_disk else store.load
-        load(_chunks.LineReader(lines), format=fmt, lenient=True)
+        if not self._store_on_disk:
+            store.load(_chunks.LineReader(lines), format=fmt, lenient=True)
+            return
+        # the bulk loader buffers what it is given: batches keep its memory to one batch's worth
+        lines = iter(lines)
+        while True:
+            batch = list(itertools.islice(lines, _BULK_BATCH))
+            if not batch:
+                break
+            store.bulk_load(_chunks.LineReader(batch), format=fmt, lenient=True)
 
     def _new_store(self) -> ox.Store:
         """In memory for a small graph; for a big one (over STORE_IN_MEMORY_BYTES of N-Triples, some
@@ -203,6 +212,7 @@ class KnowledgeGraph:
 
 
 STORE_IN_MEMORY_BYTES = 256 * 1024 * 1024
+_BULK_BATCH = 1_000_000     # lines per bulk load into an on-disk store
 
 
 _NAMES_GRAPHS = re.compile(r"GRAPH|NAMED", re.IGNORECASE)
