@@ -12,6 +12,26 @@ def test_phrase_tokens_are_computed_once_per_document():
     assert "".join(doc.text[s:e] for s, e in phrase.tokens(doc)) == doc.text.replace("\n", "")
 
 
+def test_phrase_lazy_tokens_match_the_whole_text_cut():
+    import bisect
+
+    doc = from_text("一、加强组织领导\n镇党委——政府开展“法律进乡村”宣传3.5万人次，abc def 民法典宣传月活动；\n\n"
+                    "全面推行行政执法三项制度。")
+    toks = phrase.tokens(doc)
+    starts = [s for s, _ in toks]
+    lazy = phrase.Tokens(doc.text)
+    for p in range(len(doc.text)):
+        i = bisect.bisect_right(starts, p) - 1
+        assert lazy.covering(p) == toks[i]
+        assert lazy.before(toks[i]) == (toks[i - 1] if i else None)
+
+
+def test_phrase_lazy_tokens_cut_only_the_runs_asked_for():
+    lazy = phrase.Tokens("全面推行行政执法三项制度。组织开展普法宣传活动。")
+    lazy.covering(3)
+    assert len(lazy._cut) == 1
+
+
 def test_phrase_fused_verb_runs_are_boundaries():
     assert phrase._is_boundary("广泛开展")
     assert phrase._is_boundary("切实加强")
