@@ -30,6 +30,18 @@ def exporter(name: str, suffix: str):
     return deco
 
 
+STREAMERS: dict[str, Callable] = {}
+
+
+def streamer(name: str):
+    """Register a function (KnowledgeGraph, binary file) -> None writing format `name` as it
+    goes; `export` and `kg build` use it instead of the bytes exporter (same bytes)."""
+    def deco(fn):
+        STREAMERS[name] = fn
+        return fn
+    return deco
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write bytes to `path` via a temporary file in the same folder and an atomic rename."""
     write_all_atomic({Path(path): data})
@@ -91,7 +103,7 @@ def _signals_held():
 def export(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> Path:
     """Write `graph` to `path` in format `fmt` (guessed from the suffix when omitted)."""
     path = Path(path)
-    write_atomic(path, render(graph, path, fmt))
+    write_all_atomic({path: writer(graph, path, fmt)})
     return path
 
 
@@ -102,6 +114,8 @@ def writer(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> C
         fmt = next((n for n, s in SUFFIX.items() if name.endswith(s)), None)
     if fmt == "turtle" and EXPORTERS.get(fmt) is turtle:
         return lambda f: _turtle_to(graph, f)
+    if fmt in STREAMERS:
+        return lambda f: STREAMERS[fmt](graph, f)
     return lambda f: f.write(render(graph, path, fmt))
 
 

@@ -1,14 +1,28 @@
 """The graph as the HTML view and the matrix see it (图谱视图): townships, the entities they
-cite / adopt / conduct, and the evidence sentences behind each link, read by SPARQL.
+cite / adopt / conduct, and the evidence sentences behind each link.
+
+The view is read straight from the graph's per-report chunks (sorted N-Triples lines, see
+kg/graph/chunks.py), one report at a time, so no SPARQL store is built and memory stays
+near one report's triples plus the view itself. Each report's graph holds everything about
+its own facts (the township, the entities' labels and types, the evidence and its
+sentences), so reading it report by report gives what the same SPARQL over the union gives.
+
+A big graph (more than SUMMARY_BYTES of triples, about 100 reports) gets a summary view:
+every link keeps its counts, but only the first EVIDENCE_LIMIT evidence sentences of each
+entity (by report order: year, file, title) are kept with their text.
 
 Everything is sorted by label and IRI, so the same graph always gives the same view.
 """
 from __future__ import annotations
 
+import bisect
+import re
 import weakref
+import zlib
 from dataclasses import dataclass, field
 
 from kg.graph import KnowledgeGraph
+from kg.graph.vocab import ONTOLOGY, PREFIXES
 
 # (key, class, 中文名) in display order; the first class listed wins when a regulation
 # was typed differently by different reports.
@@ -25,41 +39,8 @@ REGULATION_KINDS = tuple(k for k, _, _ in ENTITY_TYPES[:5])
 _RANK = {cls: i for i, (_, cls, _) in enumerate(ENTITY_TYPES)}
 TYPE_RANK = {key: i for i, (key, _, _) in enumerate(ENTITY_TYPES)}
 
-_Q_TOWNS = """
-SELECT ?town ?label ?county ?countyLabel WHERE {
-  ?town a tkg:Township ; rdfs:label ?label .
-  OPTIONAL { ?town tkg:partOf ?county . ?county a tkg:County ; rdfs:label ?countyLabel }
-}"""
-_Q_ENTITIES = """
-SELECT ?x ?cls ?label WHERE {
-  VALUES ?cls { tkg:Law tkg:AdministrativeRegulation tkg:PartyRegulation tkg:PolicyDocument
-                tkg:LocalDocument tkg:Mechanism tkg:Activity }
-  ?x a ?cls ; rdfs:label ?label .
-}"""
-_Q_ALIASES = "SELECT ?x ?alt WHERE { ?x skos:altLabel ?alt }"
-_Q_FACTS = """
-SELECT ?town ?x WHERE {
-  VALUES ?p { tkg:cites tkg:adopts tkg:conducts }
-  ?town a tkg:Township ; ?p ?x .
-}"""
-_Q_EVIDENCE = """
-SELECT ?town ?x ?report ?sentence ?text ?sb ?eb ?ee WHERE {
-  VALUES ?p { tkg:cites tkg:adopts tkg:conducts }
-  ?ev a tkg:Evidence ; rdf:subject ?town ; rdf:predicate ?p ; rdf:object ?x ;
-      prov:wasDerivedFrom ?report ; tkg:sentence ?sentence .
-  ?sentence nif:anchorOf ?text .
-  OPTIONAL { ?sentence nif:beginIndex ?sb }
-  OPTIONAL { ?ev nif:beginIndex ?eb ; nif:endIndex ?ee }
-}"""
-_Q_REPORTS = """
-SELECT ?r ?title ?year ?file ?town WHERE {
-  ?r a tkg:Report .
-  OPTIONAL { ?r rdfs:label ?title }
-  OPTIONAL { ?r tkg:year ?year }
-  OPTIONAL { ?r tkg:sourceFile ?file }
-  OPTIONAL { ?r tkg:township ?town }
-}"""
-
+SUMMARY_BYTES = 32 * 1024 * 1024   # N-Triples of the report graphs; above it, the summary view
+EVIDENCE_LIMIT = 5                 # evidence sentences kept per entity in the summary view
 
 @dataclass
 class Town:
@@ -97,7 +78,9 @@ class Evidence:
 class Link:
     town: int
     entity: int
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)   # all, or the kept ones (summary)
+    total: int = 0                 # evidence of this link, kept or not
+    sentences: int = 0             # distinct evidence sentences of this link, kept or not
 
 
 @dataclass
@@ -107,6 +90,7 @@ class GraphView:
     reports: list[Report]
     sentences: list[str]
     links: list[Link]
+    evidence_limit: int = 0        # > 0: a summary view, at most this many evidence per entity
 
     def degree(self) -> list[int]:
         """How many townships link to each entity (关联乡镇数)."""
@@ -119,14 +103,6 @@ class GraphView:
         return sorted({r.year for r in self.reports if r.year})
 
 
-def _v(row, name: str) -> str:
-    term = row[name]
-    return "" if term is None else term.value
-
-
-def _int(row, name: str) -> int | None:
-    value = _v(row, name)
-    return int(value) if value.lstrip("-").isdigit() else None
 
 
 _CACHE: "weakref.WeakKeyDictionary[KnowledgeGraph, GraphView]" = weakref.WeakKeyDictionary()
@@ -136,72 +112,208 @@ def collect(graph: KnowledgeGraph) -> GraphView:
     """The view of `graph` (read once per graph; graph.html and township_law.csv share it)."""
     view = _CACHE.get(graph)
     if view is None:
-        view = _CACHE[graph] = _collect(graph)
+        big = sum(c.size for c in graph.chunks) > SUMMARY_BYTES
+        view = _CACHE[graph] = read_view(graph, EVIDENCE_LIMIT if big else 0)
     return view
 
 
-def _collect(graph: KnowledgeGraph) -> GraphView:
-    """Read the view from the graph with SPARQL; deterministic for a given graph."""
-    towns: dict[str, Town] = {}
-    for r in graph.query(_Q_TOWNS):
-        iri, label, county = _v(r, "town"), _v(r, "label"), _v(r, "countyLabel")
-        old = towns.get(iri)
-        if old is None or (label, county) < (old.label, old.county):
-            towns[iri] = Town(iri, label, county)
-    town_list = sorted(towns.values(), key=lambda t: (t.county, t.label, t.iri))
-    town_ix = {t.iri: i for i, t in enumerate(town_list)}
+# ---- reading N-Triples lines ----
 
-    ents: dict[str, tuple[int, str]] = {}
-    for r in graph.query(_Q_ENTITIES):
-        iri, rank, label = _v(r, "x"), _RANK[_v(r, "cls").rsplit("#", 1)[-1]], _v(r, "label")
-        if iri not in ents or (rank, label) < ents[iri]:
-            ents[iri] = (rank, label)
-    aliases: dict[str, set[str]] = {}
-    for r in graph.query(_Q_ALIASES):
-        if _v(r, "x") in ents:
-            aliases.setdefault(_v(r, "x"), set()).add(_v(r, "alt"))
-    entity_list = sorted((Entity(iri, label, ENTITY_TYPES[rank][0],
-                                 sorted(aliases.get(iri, set()) - {label}))
-                          for iri, (rank, label) in ents.items()),
-                         key=lambda e: (TYPE_RANK[e.type], e.label, e.iri))
-    ent_ix = {e.iri: i for i, e in enumerate(entity_list)}
+_LINE = re.compile(rb"^(\S+) <([^>]*)> (.*) \.$", re.M)
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
-    reps = {}
-    for r in graph.query(_Q_REPORTS):
-        iri = _v(r, "r")
-        rep = Report(iri, _v(r, "title"), _v(r, "file"), _v(r, "year")[:4], town_ix.get(_v(r, "town"), -1))
-        old = reps.get(iri)
-        if old is None or (rep.title, rep.year, rep.file) < (old.title, old.year, old.file):
-            reps[iri] = rep
-    report_list = sorted(reps.values(), key=lambda r: (r.year, r.file, r.title, r.iri))
-    rep_ix = {r.iri: i for i, r in enumerate(report_list)}
 
-    links: dict[tuple[int, int], Link] = {}
-    for r in graph.query(_Q_FACTS):
-        t, e = town_ix.get(_v(r, "town")), ent_ix.get(_v(r, "x"))
-        if t is not None and e is not None:
-            links.setdefault((t, e), Link(t, e))
-    raw: list[tuple[int, int, int, str, str, int, int]] = []
-    for r in graph.query(_Q_EVIDENCE):
-        key = (town_ix.get(_v(r, "town")), ent_ix.get(_v(r, "x")))
-        rep = rep_ix.get(_v(r, "report"))
-        if None in key or rep is None:
-            continue
-        sb, eb, ee = _int(r, "sb"), _int(r, "eb"), _int(r, "ee")
-        start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
-        if not 0 <= start < end <= len(_v(r, "text")):
-            start, end = -1, -1
-        raw.append((key[0], key[1], rep, _v(r, "sentence"), _v(r, "text"), start, end))
-    raw.sort()
-    sentence_ix: dict[str, int] = {}
-    sentences: list[str] = []
-    seen = set()
-    for t, e, rep, s_iri, text, start, end in raw:
-        if s_iri not in sentence_ix:
-            sentence_ix[s_iri] = len(sentences)
-            sentences.append(text)
-        ev = (t, e, rep, sentence_ix[s_iri], start, end)
-        if ev not in seen:
-            seen.add(ev)
-            links.setdefault((t, e), Link(t, e)).evidence.append(Evidence(*ev[2:]))
-    return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)])
+def _unescape(m: re.Match) -> str:
+    x = m.group(1)
+    return chr(int(x[1:], 16)) if x[0] in "uU" and len(x) > 1 else _SIMPLE.get(x, x)
+
+
+def _lit(o: bytes) -> str:
+    """The lexical value of an N-Triples literal ("..."@zh, "..."^^<dt>, "...")."""
+    text = o[1:o.rindex(b'"')].decode("utf-8")
+    return _ESCAPE.sub(_unescape, text) if "\\" in text else text
+
+
+def _iri(o: bytes) -> str:
+    return o[1:-1].decode("utf-8") if o[:1] == b"<" else o.decode("utf-8")
+
+
+def _num(o: bytes | None) -> int | None:
+    if o is None:
+        return None
+    v = _lit(o) if o[:1] == b'"' else ""
+    return int(v) if v.lstrip("-").isdigit() else None
+
+
+_RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
+_PROV, _NIF = PREFIXES["prov"], PREFIXES["nif"]
+P_TYPE, P_LABEL, P_ALT = (f"{_RDF}type".encode(), f"{_RDFS}label".encode(), f"{_SKOS}altLabel".encode())
+P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT = (f"{ONTOLOGY}{n}".encode() for n in
+                                          ("partOf", "year", "sourceFile", "township", "sentence"))
+P_SUBJ, P_PRED, P_OBJ = (f"{_RDF}{n}".encode() for n in ("subject", "predicate", "object"))
+P_FROM = f"{_PROV}wasDerivedFrom".encode()
+P_ANCHOR, P_BEGIN, P_END = (f"{_NIF}{n}".encode() for n in ("anchorOf", "beginIndex", "endIndex"))
+FACT_PREDICATES = {f"<{ONTOLOGY}{n}>".encode() for n in ("cites", "adopts", "conducts")}
+_FACTS = {p[1:-1] for p in FACT_PREDICATES}
+_C = {n: f"<{ONTOLOGY}{n}>".encode() for n in ("Township", "County", "Report", "Evidence")}
+_ENTITY_CLASS = {f"<{ONTOLOGY}{cls}>".encode(): rank for cls, rank in _RANK.items()}
+_WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
+           P_FROM, P_ANCHOR, P_BEGIN, P_END, *_FACTS}
+
+
+class _Reader:
+    """Accumulates the view over report graphs read one at a time."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.towns: dict[str, tuple[str, str]] = {}          # iri -> (label, county)
+        self.ents: dict[str, tuple[int, str]] = {}           # iri -> (type rank, label)
+        self.aliases: dict[str, set[str]] = {}
+        self.reports: dict[str, tuple[str, str, str, str]] = {}  # iri -> (title, year, file, town)
+        self.facts: set[tuple[str, str]] = set()
+        self.counts: dict[tuple[str, str], list[int]] = {}   # (town, x) -> [evidence, sentences]
+        # (town, x) -> kept evidence: (report key, sentence iri, text, start, end) ...
+        self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
+        self.evidence: list[tuple] = []                      # every evidence (full view)
+
+    def read(self, data: bytes) -> None:
+        """One graph's N-Triples lines (a report's chunk, or a whole loaded graph)."""
+        prop: dict[bytes, dict[bytes, list[bytes]]] = {p: {} for p in _WANTED}
+        for s, p, o in _LINE.findall(data):
+            d = prop.get(p)
+            if d is not None:
+                d.setdefault(s, []).append(o)
+        types, labels = prop[P_TYPE], prop[P_LABEL]
+
+        def label(s: bytes) -> str | None:
+            ls = labels.get(s)
+            return min(_lit(x) for x in ls) if ls else None
+
+        def typed(s: bytes, cls: bytes) -> bool:
+            return cls in types.get(s, ())
+
+        for s, ts in types.items():
+            if _C["Township"] in ts:
+                name = label(s)
+                if name is None:
+                    continue
+                counties = [label(c) for c in prop[P_PART].get(s, ()) if typed(c, _C["County"])]
+                county = min((c for c in counties if c is not None), default="")
+                iri = _iri(s)
+                old = self.towns.get(iri)
+                if old is None or (name, county) < old:
+                    self.towns[iri] = (name, county)
+            ranks = [_ENTITY_CLASS[t] for t in ts if t in _ENTITY_CLASS]
+            if ranks:
+                name = label(s)
+                if name is not None:
+                    iri, best = _iri(s), (min(ranks), name)
+                    if iri not in self.ents or best < self.ents[iri]:
+                        self.ents[iri] = best
+            if _C["Report"] in ts:
+                one = lambda p, f: min((f(x) for x in prop[p].get(s, ())), default="")  # noqa: E731
+                rep = (one(P_LABEL, _lit), one(P_YEAR, _lit)[:4], one(P_FILE, _lit), one(P_TOWN, _iri))
+                iri = _iri(s)
+                old = self.reports.get(iri)
+                if old is None or rep[:3] < old[:3]:
+                    self.reports[iri] = rep
+        for s, alts in prop[P_ALT].items():
+            self.aliases.setdefault(_iri(s), set()).update(_lit(a) for a in alts)
+        for p in _FACTS:
+            for s, objs in prop[p].items():
+                if typed(s, _C["Township"]):
+                    t = _iri(s)
+                    self.facts.update((t, _iri(o)) for o in objs)
+        self._evidence(prop, types)
+
+    def _evidence(self, prop, types) -> None:
+        one = lambda p, s: (prop[p].get(s) or (None,))[0]  # noqa: E731
+        seen: dict[tuple[str, str], tuple[set, set]] = {}
+        for ev, subjects in prop[P_SUBJ].items():
+            if _C["Evidence"] not in types.get(ev, ()):
+                continue
+            pred = one(P_PRED, ev)
+            if pred not in FACT_PREDICATES:
+                continue
+            obj, rep, sent = one(P_OBJ, ev), one(P_FROM, ev), one(P_SENT, ev)
+            if None in (obj, rep, sent) or sent not in prop[P_ANCHOR]:
+                continue
+            text = _lit(prop[P_ANCHOR][sent][0])
+            sb, eb, ee = _num(one(P_BEGIN, sent)), _num(one(P_BEGIN, ev)), _num(one(P_END, ev))
+            start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
+            if not 0 <= start < end <= len(text):
+                start, end = -1, -1
+            key = (_iri(subjects[0]), _iri(obj))
+            rep_iri, s_iri = _iri(rep), _iri(sent)
+            evs, sents = seen.setdefault(key, (set(), set()))
+            if (rep_iri, s_iri, start, end) in evs:
+                continue
+            evs.add((rep_iri, s_iri, start, end))
+            sents.add(s_iri)
+            item = (rep_iri, s_iri, text, start, end)
+            if not self.limit:
+                self.evidence.append((key, item))
+                continue
+            r = self.reports.get(rep_iri, ("", "", "", ""))
+            order = ((r[1], r[2], r[0], rep_iri), key[0], s_iri, start, end)
+            kept = self.kept.setdefault(key[1], [])
+            if len(kept) < self.limit or order < kept[-1][0]:
+                bisect.insort(kept, (order, key, item))
+                del kept[self.limit:]
+        for key, (evs, sents) in seen.items():
+            c = self.counts.setdefault(key, [0, 0])
+            c[0] += len(evs)
+            c[1] += len(sents)
+
+    def view(self) -> GraphView:
+        town_list = sorted((Town(iri, name, county) for iri, (name, county) in self.towns.items()),
+                           key=lambda t: (t.county, t.label, t.iri))
+        town_ix = {t.iri: i for i, t in enumerate(town_list)}
+        entity_list = sorted((Entity(iri, name, ENTITY_TYPES[rank][0],
+                                     sorted(self.aliases.get(iri, set()) - {name}))
+                              for iri, (rank, name) in self.ents.items()),
+                             key=lambda e: (TYPE_RANK[e.type], e.label, e.iri))
+        ent_ix = {e.iri: i for i, e in enumerate(entity_list)}
+        report_list = sorted((Report(iri, title, file, year, town_ix.get(town, -1))
+                              for iri, (title, year, file, town) in self.reports.items()),
+                             key=lambda r: (r.year, r.file, r.title, r.iri))
+        rep_ix = {r.iri: i for i, r in enumerate(report_list)}
+
+        links: dict[tuple[int, int], Link] = {}
+        for t, x in self.facts:
+            key = (town_ix.get(t), ent_ix.get(x))
+            if None not in key:
+                links[key] = Link(*key)
+        for (t, x), (n_ev, n_sent) in self.counts.items():
+            key = (town_ix.get(t), ent_ix.get(x))
+            if None not in key:
+                link = links.setdefault(key, Link(*key))
+                link.total, link.sentences = n_ev, n_sent
+        chosen = self.evidence if not self.limit else [
+            (key, item) for kept in self.kept.values() for _, key, item in kept]
+        raw = []
+        for (t, x), (rep, s_iri, text, start, end) in chosen:
+            key = (town_ix.get(t), ent_ix.get(x))
+            if None in key or rep not in rep_ix:
+                continue
+            raw.append((key[0], key[1], rep_ix[rep], s_iri, text, start, end))
+        raw.sort()
+        sentence_ix: dict[str, int] = {}
+        sentences: list[str] = []
+        for t, e, rep, s_iri, text, start, end in raw:
+            if s_iri not in sentence_ix:
+                sentence_ix[s_iri] = len(sentences)
+                sentences.append(text)
+            links.setdefault((t, e), Link(t, e)).evidence.append(Evidence(rep, sentence_ix[s_iri], start, end))
+        return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
+                         self.limit)
+
+
+def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
+    """The view of `graph`, read from its report chunks; `limit` > 0 keeps at most that many
+    evidence sentences per entity (the first by report order), 0 keeps all."""
+    reader = _Reader(limit)
+    for c in graph.chunks:
+        reader.read(zlib.decompress(c.data))
+    return reader.view()

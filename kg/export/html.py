@@ -11,6 +11,11 @@ a label, such as <img onerror=...>, could not run even if it reached the DOM.
 Node positions are computed in Python (kg/export/layout.py); physics is off until the user
 turns it on. Builds with more than `TOP_N` entities open on the `TOP_N` entities most
 townships share; the filters and the 显示前 N 个 box reach the rest.
+
+Big builds get a summary page (graphview.collect decides): every township, but only the
+`EMBED_MAX` entities most townships share, each with all its links and their counts, and
+only the first few evidence sentences of each entity (the panel says 显示前 5 条，共 N 条).
+The complete data stays in graph.ttl and township_law.csv.
 """
 from __future__ import annotations
 
@@ -24,11 +29,12 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.export import exporter, matrix as _matrix  # noqa: F401  (registers township_law_csv)
-from kg.export.graphview import ENTITY_TYPES, GraphView, collect
+from kg.export.graphview import ENTITY_TYPES, Evidence, GraphView, Link, collect
 from kg.export.layout import layout
 from kg.graph import KnowledgeGraph
 
 TOP_N = 400          # entities shown at first when a build has more than this many
+EMBED_MAX = 800      # at most this many entities in the page (those most townships share)
 LABEL_CHARS = 14     # graph labels are cut to this many characters; the side panel shows all
 
 # key -> (中文名, colour, vis-network shape); the township first
@@ -67,8 +73,29 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
+def reduce(view: GraphView, keep: int) -> GraphView:
+    """The view with only the `keep` entities most townships share (and their links)."""
+    if len(view.entities) <= keep:
+        return view
+    degree = view.degree()
+    top = sorted(sorted(range(len(view.entities)), key=lambda i: (-degree[i], view.entities[i].label,
+                                                                  view.entities[i].iri))[:keep])
+    new = {old: i for i, old in enumerate(top)}
+    links = [Link(ln.town, new[ln.entity], ln.evidence, ln.total, ln.sentences)
+             for ln in view.links if ln.entity in new]
+    used = sorted({ev.sentence for ln in links for ev in ln.evidence})
+    if len(used) < len(view.sentences):
+        at = {old: i for i, old in enumerate(used)}
+        links = [Link(ln.town, ln.entity, [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
+                                           for ev in ln.evidence], ln.total, ln.sentences) for ln in links]
+    return GraphView(view.towns, [view.entities[i] for i in top], view.reports,
+                     [view.sentences[i] for i in used], links, view.evidence_limit)
+
+
 def payload(view: GraphView) -> dict:
     """The data the page script reads: nodes with positions, links with their evidence."""
+    n_entities = len(view.entities)
+    view = reduce(view, EMBED_MAX)
     pos = layout(view, TOP_N)
     type_ix = {k: i for i, k in enumerate(NODE_STYLE)}
     counties = sorted({t.county for t in view.towns if t.county})
@@ -94,6 +121,10 @@ def payload(view: GraphView) -> dict:
         "sentences": view.sentences,
         # link: [township node, entity node, flat evidence (report, sentence, start, end)*]
         "links": links,
+        # per link: [evidence, distinct sentences], counted before any evidence was left out
+        "counts": [[ln.total, ln.sentences] for ln in view.links],
+        "evLimit": view.evidence_limit,       # > 0: at most this many evidence per entity kept
+        "omitted": n_entities - len(view.entities),   # entities left out of the page
         "top": TOP_N if len(view.entities) > TOP_N else 0,
     }
 

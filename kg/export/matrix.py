@@ -1,17 +1,21 @@
 """The township × law matrix (乡镇×法规矩阵) as CSV: `township_law.csv` next to graph.html.
 
 One row per township (sorted by county, then name), one column per regulation of any of
-the five kinds (most-cited first). A cell holds how many evidence sentences of that
+the five kinds cited by at least one township (most-cited first). A cell holds how many evidence sentences of that
 township's reports cite that regulation; empty means never. The file starts with a UTF-8
 byte-order mark, so Excel opens the Chinese correctly, and a cell that would start with
 = + - or @ is written with a leading ' so a spreadsheet never runs it as a formula.
+
+The matrix is never held whole: counts are kept per township as {column: count} (a few
+dozen cells each) and each row is written as it is made, so 10,000 townships × 4,000
+regulations cost the size of the links, not of the grid.
 """
 from __future__ import annotations
 
 import csv
 import io
 
-from kg.export import exporter
+from kg.export import exporter, streamer
 from kg.export.graphview import REGULATION_KINDS, GraphView, collect
 from kg.graph import KnowledgeGraph
 
@@ -22,28 +26,67 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def matrix(view: GraphView) -> tuple[list[int], list[list[int]]]:
-    """(regulation entity indexes in column order, counts[town][column])."""
+def columns(view: GraphView) -> list[int]:
+    """Regulation entity indexes in column order: cited by at least one township, most first."""
     degree = view.degree()
-    regs = [i for i, e in enumerate(view.entities) if e.type in REGULATION_KINDS]
+    regs = [i for i, e in enumerate(view.entities) if e.type in REGULATION_KINDS and degree[i]]
     regs.sort(key=lambda i: (-degree[i], view.entities[i].label, view.entities[i].iri))
+    return regs
+
+
+def rows(view: GraphView, regs: list[int]):
+    """(town index, {column: count}) for every township, in order: sparse, one row at a time."""
     col = {e: c for c, e in enumerate(regs)}
-    counts = [[0] * len(regs) for _ in view.towns]
+    by_town: dict[int, dict[int, int]] = {}
     for link in view.links:
-        if link.entity in col:
-            counts[link.town][col[link.entity]] = max(1, len({ev.sentence for ev in link.evidence}))
+        c = col.get(link.entity)
+        if c is not None:
+            by_town.setdefault(link.town, {})[c] = max(1, link.sentences)
+    for t in range(len(view.towns)):
+        yield t, by_town.get(t, {})
+
+
+def matrix(view: GraphView) -> tuple[list[int], list[list[int]]]:
+    """(regulation entity indexes in column order, counts[town][column]); dense, for small views."""
+    regs = columns(view)
+    counts = []
+    for _, cells in rows(view, regs):
+        row = [0] * len(regs)
+        for c, n in cells.items():
+            row[c] = n
+        counts.append(row)
     return regs, counts
 
 
-def to_csv(view: GraphView) -> bytes:
-    regs, counts = matrix(view)
+def write_csv(view: GraphView, f) -> None:
+    """The matrix as CSV into the binary file `f`, written row by row (never one dense matrix)."""
+    regs = columns(view)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([*HEAD, *(_cell(view.entities[i].label) for i in regs)])
-    for t, row in zip(view.towns, counts):
-        w.writerow([_cell(t.label), _cell(t.county), t.iri, sum(1 for n in row if n),
-                    *(n or "" for n in row)])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    f.write(("\ufeff" + buf.getvalue()).encode("utf-8"))
+    empty = [""] * len(regs)
+    for t, cells in rows(view, regs):
+        town = view.towns[t]
+        buf.seek(0)
+        buf.truncate()
+        w.writerow([_cell(town.label), _cell(town.county), town.iri, len(cells)])
+        line = empty.copy()
+        for c, n in cells.items():
+            line[c] = str(n)
+        # numbers and empty cells never need quoting: the same bytes csv.writer would write
+        f.write((buf.getvalue()[:-2] + "".join("," + x for x in line) + "\r\n").encode("utf-8"))
+
+
+def to_csv(view: GraphView) -> bytes:
+    out = io.BytesIO()
+    write_csv(view, out)
+    return out.getvalue()
+
+
+@streamer("township_law_csv")
+def township_law_csv_to(graph: KnowledgeGraph, f) -> None:
+    write_csv(collect(graph), f)
 
 
 @exporter("township_law_csv", ".csv")

@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('kg-data').textContent);
-  var T = D.types, NT = D.nTowns, NODES = D.nodes, LINKS = D.links;
+  var T = D.types, NT = D.nTowns, NODES = D.nodes, LINKS = D.links, COUNTS = D.counts;
   var N = NODES.length, REG_KINDS = ['law', 'regulation', 'party_rule', 'policy', 'local'];
   var FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
   var EV_FIRST = 60;
@@ -34,6 +34,11 @@
     linkYears.push(any ? ys : townYears[l[0]]);
   });
   var degree = nodeLinks.map(function (ls) { return ls.length; });
+  // a summary page (big builds): the entities most townships share, a few evidence sentences each
+  var SUMMARY = (D.omitted || D.evLimit) ? '。本页为摘要：' +
+    (D.omitted ? '只含关联乡镇最多的 ' + (N - NT) + ' 个实体（另有 ' + D.omitted + ' 个见 graph.ttl、township_law.csv）' : '') +
+    (D.omitted && D.evLimit ? '，' : '') +
+    (D.evLimit ? '每个实体至多显示 ' + D.evLimit + ' 条证据句（全部见 graph.ttl）' : '') : '';
 
   /* ---- state ---- */
   var S = { types: {}, kinds: {}, county: '', year: '', top: D.top || 0, pinned: {}, selected: null,
@@ -143,7 +148,8 @@
     var shown = 0;
     for (i = 0; i < N; i++) if (nodeVis[i]) shown++;
     $('kg-status').textContent = '显示 ' + shown + ' / ' + N + ' 个节点，' + shownLinks + ' / ' + LINKS.length + ' 条关系' +
-      (S.limited ? '（关系线太多，只画所选节点的；勾选“全部关系线”可全画）' : '');
+      (S.limited ? '（关系线太多，只画所选节点的；勾选“全部关系线”可全画）' : '') +
+      SUMMARY;
   }
 
   function refresh(fit) {
@@ -255,9 +261,11 @@
         tb.appendChild(nodeButton(k, c >= 0 ? D.counties[c] : ''));
       });
       body.appendChild(tb);
-      var all = [];
-      ls.forEach(function (li) { for (j = 0; j < LINKS[li][2].length; j += 4) all.push([li, j]); });
-      body.appendChild(el('h3', null, '证据句（' + all.length + '）'));
+      var all = [], total = 0;
+      ls.forEach(function (li) { total += COUNTS[li][0]; for (j = 0; j < LINKS[li][2].length; j += 4) all.push([li, j]); });
+      // a summary page (big builds) keeps only the first few evidence sentences of each entity
+      body.appendChild(el('h3', null, total > all.length ?
+        '证据句（显示前 ' + all.length + ' 条，共 ' + total + ' 条）' : '证据句（' + all.length + '）'));
       var box2 = el('div');
       box2.id = 'kg-panel-evidence';
       var put = function (from, to) { for (var k = from; k < to; k++) box2.appendChild(evidenceItem(all[k][0], all[k][1])); };
@@ -318,9 +326,7 @@
     LINKS.forEach(function (l, li) {
       var t = typeOf(l[1]).key;
       if (REG_KINDS.indexOf(t) < 0 || !linkVis[li]) return;
-      var seen = {}, n = 0, ev = l[2];
-      for (j = 0; j < ev.length; j += 4) if (!seen[ev[j + 1]]) { seen[ev[j + 1]] = true; n++; }
-      cell[l[0] + ':' + l[1]] = Math.max(1, n);
+      cell[l[0] + ':' + l[1]] = Math.max(1, COUNTS[li][1]);
     });
     for (k = NT; k < N; k++) if (nodeVis[k] && REG_KINDS.indexOf(typeOf(k).key) >= 0) regs.push(k);
     var cnt = {};
