@@ -8,6 +8,7 @@ carries the offsets of the exact words (nif:anchorOf).
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import PurePath
@@ -24,66 +25,86 @@ PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治
 FACT = {"regulation": "cites", "mechanism": "adopts", "activity": "conducts"}
 CLASS = {"mechanism": "Mechanism", "activity": "Activity"}
 
+# Terms are written as their N-Triples text, the same as str() of the pyoxigraph term
+# (no term object per triple). Text Oxigraph escapes (controls, quotes, backslashes,
+# U+FFFE/U+FFFF) or would refuse (lone surrogates, odd IRIs) goes through pyoxigraph itself.
+_LITERAL_CARE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff\ufffe\uffff]')
+_PLAIN_IRI = re.compile(r"[A-Za-z0-9:/#._~%-]+")
 
-def _n(value: str) -> NamedNode:
-    return NamedNode(value)
+
+def _n(value: str) -> str:
+    """An IRI term: <value>."""
+    return f"<{value}>" if _PLAIN_IRI.fullmatch(value) else str(NamedNode(value))
+
+
+def _value(term: str) -> str:
+    """The IRI of an IRI term (what NamedNode.value was)."""
+    return term[1:-1]
 
 
 @lru_cache(maxsize=None)
-def T(name: str) -> NamedNode:
-    """A term of the project's ontology (terms are immutable, so one object per name)."""
-    return NamedNode(ONTOLOGY + name)
+def T(name: str) -> str:
+    """A term of the project's ontology."""
+    return _n(ONTOLOGY + name)
 
 
 TYPE, LABEL, ALT = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLabel")
+_ANCHOR, _BEGIN, _END = _n(NIF + "anchorOf"), _n(NIF + "beginIndex"), _n(NIF + "endIndex")
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (_n(RDF + x) for x in ("Statement", "subject", "predicate", "object"))
+_DERIVED = _n(PROV + "wasDerivedFrom")
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def plain(text: str) -> str:
+    """A plain (xsd:string) literal."""
+    return str(Literal(text)) if _LITERAL_CARE.search(text) else f'"{text}"'
 
 
-def typed(value: str, datatype: str) -> Literal:
-    return Literal(value, datatype=_xsd(datatype))
+def zh(text: str) -> str:
+    return str(Literal(text, language="zh")) if _LITERAL_CARE.search(text) else f'"{text}"@zh'
+
+
+def typed(value: str, datatype: str) -> str:
+    if _LITERAL_CARE.search(value):
+        return str(Literal(value, datatype=NamedNode(XSD + datatype)))
+    return f'"{value}"^^{_xsd(datatype)}'
 
 
 @lru_cache(maxsize=None)
-def _xsd(datatype: str) -> NamedNode:
-    return NamedNode(XSD + datatype)
+def _xsd(datatype: str) -> str:
+    return _n(XSD + datatype)
 
 
-def decimal_literal(value: float) -> Literal:
+def decimal_literal(value: float) -> str:
     d = Decimal(str(value)).normalize()
     text = format(d, "f")
     return typed(text, "decimal")
 
 
 class _Emitter:
-    """Collects the triples of one report's named graph."""
+    """Collects the triples of one report's named graph as N-Triples lines."""
 
-    def __init__(self, graph: NamedNode):
-        self.graph, self.triples = graph, []
+    def __init__(self, graph: str):
+        self.graph, self.lines = graph, []
+        self.sentences: dict[int, str] = {}
 
-    def add(self, s, p, o) -> None:
-        self.triples.append((s, p, o))
-
-    @property
-    def quads(self) -> list[Quad]:
-        g = self.graph
-        return [Quad(s, p, o, g) for s, p, o in self.triples]
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} .\n")
 
 
 def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
     """One report's graph as compact, picklable chunks of sorted N-Triples (one per graph name)."""
     out = _emit(facts)
-    # str() of a pyoxigraph term is its N-Triples form, so these are the lines Oxigraph's
-    # serializer writes, made without building a Quad per triple
-    lines = [f"{s} {p} {o} .\n".encode("utf-8") for s, p, o in out.triples]
-    return [chunks.pack(str(out.graph), lines)]
+    return [chunks.pack_text(out.graph, out.lines)]
 
 
 def report_quads(facts: ReportFacts) -> list[Quad]:
     """All quads for one report, in the report's named graph."""
-    return _emit(facts).quads
+    import pyoxigraph as ox
+
+    out = _emit(facts)
+    graph = NamedNode(_value(out.graph))
+    return [Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse("".join(out.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _emit(facts: ReportFacts) -> _Emitter:
@@ -93,8 +114,8 @@ def _emit(facts: ReportFacts) -> _Emitter:
     out.add(report, TYPE, T("Report"))
     if facts.title:
         out.add(report, LABEL, zh(facts.title))
-    out.add(report, T("sourceFile"), Literal(PurePath(doc.path).name))
-    out.add(report, T("sha256"), Literal(doc.sha256))
+    out.add(report, T("sourceFile"), plain(PurePath(doc.path).name))
+    out.add(report, T("sha256"), plain(doc.sha256))
     if facts.year:
         out.add(report, T("year"), typed(str(facts.year), "gYear"))
     town = _place(out, facts) if facts.place else _unidentified(out, facts)
@@ -109,7 +130,7 @@ def _emit(facts: ReportFacts) -> _Emitter:
     return out
 
 
-def _unidentified(out: _Emitter, facts: ReportFacts) -> NamedNode:
+def _unidentified(out: _Emitter, facts: ReportFacts) -> str:
     """A report whose township was not found keeps its facts on a township node of its own,
     named 未识别乡镇 and not in the register, minted from the report's content."""
     town = _n(iri.local("township", facts.doc.sha256, "unidentified"))
@@ -119,39 +140,39 @@ def _unidentified(out: _Emitter, facts: ReportFacts) -> NamedNode:
     return town
 
 
-def _place(out: _Emitter, facts: ReportFacts) -> NamedNode:
+def _place(out: _Emitter, facts: ReportFacts) -> str:
     p = facts.place
     town = _n(iri.township(p.name, p.county, p.code))
     out.add(town, TYPE, T("Township"))
     out.add(town, LABEL, zh(p.name))
     out.add(town, T("inRegister"), typed("true" if p.registered else "false", "boolean"))
     if p.code:
-        out.add(town, T("code"), Literal(p.code))
+        out.add(town, T("code"), plain(p.code))
     if p.county:
         county = _n(iri.county(p.county, p.county_code))
         out.add(town, T("partOf"), county)
         out.add(county, TYPE, T("County"))
         out.add(county, LABEL, zh(p.county))
         if p.county_code:
-            out.add(county, T("code"), Literal(p.county_code))
+            out.add(county, T("code"), plain(p.county_code))
         parent = county
         if p.code and p.city and p.city not in PLACEHOLDER_CITIES:
             city = _n(iri.city(p.code[:4]))
             out.add(county, T("partOf"), city)
             out.add(city, TYPE, T("City"))
             out.add(city, LABEL, zh(p.city))
-            out.add(city, T("code"), Literal(p.code[:4]))
+            out.add(city, T("code"), plain(p.code[:4]))
             parent = city
         if p.code and p.province:
             province = _n(iri.province(p.code[:2]))
             out.add(parent, T("partOf"), province)
             out.add(province, TYPE, T("Province"))
             out.add(province, LABEL, zh(p.province))
-            out.add(province, T("code"), Literal(p.code[:2]))
+            out.add(province, T("code"), plain(p.code[:2]))
     return town
 
 
-def _entity(out: _Emitter, m: Mention) -> NamedNode:
+def _entity(out: _Emitter, m: Mention) -> str:
     node = _n(iri.entity(m.kind, m.label))
     out.add(node, LABEL, zh(m.label))
     if m.kind == "regulation":
@@ -170,29 +191,32 @@ def _entity(out: _Emitter, m: Mention) -> NamedNode:
     return node
 
 
-def _sentence(out: _Emitter, facts: ReportFacts, report: NamedNode, offset: int) -> NamedNode:
+def _sentence(out: _Emitter, facts: ReportFacts, report: str, offset: int) -> str:
     s = facts.doc.sentence_at(offset)
-    node = _n(iri.local("sentence", facts.doc.sha256, s.start))
+    node = out.sentences.get(s.start)
+    if node is not None:
+        return node                  # its triples are in already
+    node = out.sentences[s.start] = _n(iri.local("sentence", facts.doc.sha256, s.start))
     out.add(node, TYPE, T("Sentence"))
     out.add(node, T("report"), report)
-    out.add(node, _n(NIF + "anchorOf"), Literal(s.text))
-    out.add(node, _n(NIF + "beginIndex"), typed(str(s.start), "nonNegativeInteger"))
-    out.add(node, _n(NIF + "endIndex"), typed(str(s.end), "nonNegativeInteger"))
+    out.add(node, _ANCHOR, plain(s.text))
+    out.add(node, _BEGIN, typed(str(s.start), "nonNegativeInteger"))
+    out.add(node, _END, typed(str(s.end), "nonNegativeInteger"))
     return node
 
 
 def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj, m: Mention) -> None:
-    ev = _n(iri.local("evidence", facts.doc.sha256, subject.value, predicate.value, obj.value, m.start, m.end))
+    ev = _n(iri.local("evidence", facts.doc.sha256, _value(subject), _value(predicate), _value(obj), m.start, m.end))
     out.add(ev, TYPE, T("Evidence"))
-    out.add(ev, TYPE, _n(RDF + "Statement"))
-    out.add(ev, _n(RDF + "subject"), subject)
-    out.add(ev, _n(RDF + "predicate"), predicate)
-    out.add(ev, _n(RDF + "object"), obj)
-    out.add(ev, _n(PROV + "wasDerivedFrom"), report)
+    out.add(ev, TYPE, _STATEMENT)
+    out.add(ev, _SUBJECT, subject)
+    out.add(ev, _PREDICATE, predicate)
+    out.add(ev, _OBJECT, obj)
+    out.add(ev, _DERIVED, report)
     out.add(ev, T("sentence"), _sentence(out, facts, report, m.start))
-    out.add(ev, _n(NIF + "anchorOf"), Literal(m.surface))
-    out.add(ev, _n(NIF + "beginIndex"), typed(str(m.start), "nonNegativeInteger"))
-    out.add(ev, _n(NIF + "endIndex"), typed(str(m.end), "nonNegativeInteger"))
+    out.add(ev, _ANCHOR, plain(m.surface))
+    out.add(ev, _BEGIN, typed(str(m.start), "nonNegativeInteger"))
+    out.add(ev, _END, typed(str(m.end), "nonNegativeInteger"))
     out.add(subject, predicate, obj)
 
 
@@ -203,5 +227,5 @@ def _indicator(out: _Emitter, facts: ReportFacts, report, m: Mention, index: int
     out.add(node, TYPE, T("BackgroundFigure" if background else "Indicator"))
     out.add(node, LABEL, zh(a["name"] or m.surface))
     out.add(node, T("value"), decimal_literal(a["value"]))
-    out.add(node, T("unit"), Literal(a["unit"]))
+    out.add(node, T("unit"), plain(a["unit"]))
     _evidence(out, facts, report, report, T("hasBackgroundFigure" if background else "hasIndicator"), node, m)

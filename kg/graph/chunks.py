@@ -43,6 +43,12 @@ def pack(graph: str, lines: Iterable[bytes]) -> Chunk:
     return Chunk(graph, zlib.compress(raw, _LEVEL), len(raw))
 
 
+def pack_text(graph: str, lines: Iterable[str]) -> Chunk:
+    """pack() for lines as str: code-point order is the byte order of their UTF-8."""
+    raw = "".join(sorted(set(lines))).encode("utf-8")
+    return Chunk(graph, zlib.compress(raw, _LEVEL), len(raw))
+
+
 def from_triples(graph: str, triples: list[ox.Triple]) -> Chunk:
     """A chunk from pyoxigraph triples, serialized by Oxigraph (so escaping is canonical)."""
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
