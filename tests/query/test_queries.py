@@ -108,6 +108,42 @@ def test_law_cocitation_pairs_are_ordered_and_counted(seed_graph):
     assert pairs.get(frozenset(("中华人民共和国宪法", "中华人民共和国民法典")), 0) >= 1
 
 
+def _share_graph():
+    """Ten townships: 法A and 法B cited together by three, 法A and 法C by one."""
+    import pyoxigraph as ox
+
+    tkg = "https://w3id.org/township-kg/ontology#"
+    ns = "https://w3id.org/township-kg/id/"
+    quads = []
+    add = lambda s, p, o: quads.append(ox.Quad(ox.NamedNode(ns + s), ox.NamedNode(p), o))  # noqa: E731
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    for law in ("法A", "法B", "法C"):
+        add(law, label, ox.Literal(law, language="zh"))
+    cites = {0: ("法A", "法B"), 1: ("法A", "法B"), 2: ("法A", "法B"), 3: ("法A", "法C")}
+    for i in range(10):
+        add(f"town{i}", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(tkg + "Township"))
+        for law in cites.get(i, ()):
+            add(f"town{i}", tkg + "cites", ox.NamedNode(ns + law))
+    store = ox.Store()
+    store.extend(quads)
+    return store
+
+
+def test_law_cocitation_min_share_keeps_pairs_of_enough_townships():
+    store = _share_graph()
+    pairs = lambda **p: {(r["law_a"], r["law_b"], r["townships"])  # noqa: E731
+                         for r in q.run(store, "law-cocitation", p).dicts()}
+    # default 1 % of 10 townships: every pair; 0: every pair
+    assert pairs() == pairs(min_share="0") == {("法A", "法B", 3), ("法A", "法C", 1)}
+    # 30 % of 10 townships = 3: only the pair three townships cite
+    assert pairs(min_share="0.3") == {("法A", "法B", 3)}
+    assert pairs(min_share="0.31") == set()
+    # the larger of min_townships and the share wins
+    assert pairs(min_share="0.1", min_townships="2") == {("法A", "法B", 3)}
+    assert pairs(min_share="0.3", law="法C") == set()
+    assert pairs(law="法C") == {("法A", "法C", 1)}
+
+
 def test_evidence_gives_sentence_and_offsets(seed_graph):
     rows = q.run(seed_graph, "evidence", {"object": "中华人民共和国宪法"}).dicts()
     assert {"大村乡", "国宝乡"} <= {r["township"] for r in rows}
