@@ -79,13 +79,27 @@ def trie_pattern(forms) -> str:
     return f"(?=[{firsts}]){_trie_regex(trie)}"
 
 
+_BUCKET = 32
+
+
 def _trie_regex(node: dict) -> str:
     import re
 
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
+    keys = sorted(ch for ch in node if ch)
+    if not keys:
         return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if len(keys) > _BUCKET:
+        # re tries alternatives one by one: split a wide level into buckets of neighbouring
+        # first characters, each behind a range check (the same matches: siblings never share
+        # a first character, so at most one bucket can match)
+        size = -(-len(keys) // -(-len(keys) // _BUCKET))
+        groups = [keys[i:i + size] for i in range(0, len(keys), size)]
+        body = "(?:" + "|".join(
+            f"(?=[{re.escape(g[0])}-{re.escape(g[-1])}])(?:" + "|".join(re.escape(ch) + _trie_regex(node[ch]) for ch in g) + ")"
+            for g in groups) + ")"
+    else:
+        branches = [re.escape(ch) + _trie_regex(node[ch]) for ch in keys]
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if "" in node:     # a form ends here: try the longer ones first, then stop (greedy ?)
         return f"(?:{body})?"
     return body

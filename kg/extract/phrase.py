@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import LexiconError
-from kg.extract.lexicon import LEXICONS, aliases, table, words
+from kg.extract.lexicon import LEXICONS, aliases, table, trie_pattern, words
 from kg.model import Document
 
 CLAUSE_STOP = set("，。；：！？、,;:!?\n“”《》（）()【】[]")
@@ -145,16 +145,40 @@ def _plain_gazetteer(name: str) -> tuple[re.Pattern, dict[str, str]]:
     plain: dict[str, str] = {}
     for form in sorted(forms, key=lambda f: ("“" in f, f)):      # an unquoted form's canonical wins
         plain.setdefault(form.translate(_UNQUOTE), forms[form])
-    pattern = "|".join(re.escape(f) for f in sorted(plain, key=len, reverse=True) if f)
-    return re.compile(pattern), plain
+    return re.compile(trie_pattern(plain)), plain     # = the forms longest first, faster to scan
 
 
-def unquoted(doc: Document) -> tuple[str, list[int]]:
+class _KeptOffsets:
+    """For each character of the text without quotation marks, its offset in the text.
+
+    Reads like the list of kept offsets, computed from the few removed ones: the kept
+    character u sits after every removed mark that has at most u kept characters before it.
+    """
+
+    def __init__(self, text: str):
+        removed = [m.start() for m in _HAS_QUOTE.finditer(text)]
+        self._before = [r - k for k, r in enumerate(removed)]   # kept characters before each mark
+        self._len = len(text) - len(removed)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, u: int) -> int:
+        if u < 0:
+            u += self._len
+        if not 0 <= u < self._len:
+            raise IndexError(u)
+        return u + bisect.bisect_right(self._before, u)
+
+
+_HAS_QUOTE = re.compile(f"[{_QUOTE_MARKS}]")
+
+
+def unquoted(doc: Document) -> tuple[str, _KeptOffsets]:
     """The text without quotation marks, and for each of its characters the offset in doc.text."""
     cached = getattr(doc, "_unquoted", None)
     if cached is None:
-        keep = [i for i, ch in enumerate(doc.text) if ch not in _QUOTE_MARKS]
-        cached = ("".join(doc.text[i] for i in keep), keep)
+        cached = (doc.text.translate(_UNQUOTE), _KeptOffsets(doc.text))
         doc._unquoted = cached
     return cached
 

@@ -81,3 +81,12 @@ def test_phrase_measure_word_after_a_written_number_stops_a_name():
     doc = from_text("发放宣传资料300余份法律顾问进村宣讲2次。")
     labels = {c.label for c in phrase.head_phrases(doc, "activity_heads.txt", "activity")}
     assert labels == {"法律顾问进村宣讲"}
+
+
+def test_phrase_unquoted_maps_each_kept_character_to_its_offset():
+    doc = from_text("推行“三重一大”集体决策制度，开展‘法律七进’「活动」。\n")
+    text, where = phrase.unquoted(doc)
+    keep = [i for i, ch in enumerate(doc.text) if ch not in "“”‘’\"「」"]
+    assert text == "".join(doc.text[i] for i in keep)
+    assert [where[u] for u in range(len(where))] == keep
+    assert where[-1] == keep[-1]
