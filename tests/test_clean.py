@@ -38,3 +38,11 @@ def test_clean_sentences_carry_offsets_into_clean_text():
     for s in doc.sentences:
         assert doc.text[s.start:s.end] == s.text
     assert [s.text for s in doc.sentences][1:] == ["一是开展普法宣传。", "二是落实责任制！"]
+
+
+def test_clean_width_table_changes_only_listed_characters():
+    from kg.ingest.clean import _WIDTH
+
+    text = "ＡＢＣａｂｃ０１２％．\u3000\ufeff\u200b全角，（半角）《法》"
+    assert clean(text) == clean(text.translate(_WIDTH))
+    assert clean("ＡＢＣ１２３％") == "ABC123%\n"

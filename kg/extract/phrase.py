@@ -178,7 +178,7 @@ def unquoted(doc: Document) -> tuple[str, _KeptOffsets]:
     """The text without quotation marks, and for each of its characters the offset in doc.text."""
     cached = getattr(doc, "_unquoted", None)
     if cached is None:
-        cached = (doc.text.translate(_UNQUOTE), _KeptOffsets(doc.text))
+        cached = (_HAS_QUOTE.sub("", doc.text), _KeptOffsets(doc.text))
         doc._unquoted = cached
     return cached
 
@@ -491,9 +491,29 @@ def blocked_spans(doc: Document) -> list[tuple[int, int]]:
 
 def resolve_overlaps(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Keep the longest candidates that overlap neither each other nor a blocked span."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    spans = sorted(blocked)
+    if any(s >= e for s, e in spans) or any(a[1] > b[0] for a, b in zip(spans, spans[1:])) \
+            or any(c.start >= c.end for c in order):
+        return _resolve_slowly(order, blocked)
+    # taken spans stay disjoint and non-empty: sorted by start they are sorted by end, and
+    # the one starting last before c ends is the only one that can reach into c
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    kept = []
+    for c in order:
+        i = bisect.bisect_left(starts, c.end) - 1
+        if i >= 0 and ends[i] > c.start:
+            continue
+        starts.insert(i + 1, c.start)
+        ends.insert(i + 1, c.end)
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _resolve_slowly(order: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
     taken = list(blocked)
     kept = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
+    for c in order:
         if any(c.start < e and s < c.end for s, e in taken):
             continue
         taken.append((c.start, c.end))
@@ -561,7 +581,7 @@ def merge_variants(cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         own = _plain(c.label)
-        longer = [x for x in labels[c.kind] if own != x and _variant_of(own, x)]
+        longer = [x for x in labels[c.kind] if own != x and own in x and _variant_of(own, x)]
         if longer:
             best = min(longer, key=lambda x: (len(x), x))
             c = Candidate(c.kind, c.start, c.end, best, c.priority)

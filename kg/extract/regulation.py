@@ -135,6 +135,8 @@ def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
     short = short_name(place.name, TOWNSHIP_SUFFIXES)
     if len(short) >= 2:
         names.add(short)
+    if not _drafts_named(doc.text, names):
+        return []                        # no drafting verb right before a name: no match, no regex to compile
     lead = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     rx = re.compile(rf"{_DRAFTED.pattern}((?:{lead})[^，。；、：《》\n]{{2,30}}?{_DOC_END})(?=[，。；、和及与并\n]|$)")
     for m in rx.finditer(doc.text):
@@ -144,6 +146,20 @@ def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
         label = normalize_title(written)
         out.append(_mention(m.start(1), m.end(1), written, written, label, "local", False))
     return out
+
+
+_DRAFTED_AT = re.compile(r"(?=(?:制定|出台|印发|修订|修改|起草|编制)(了|出)?)")
+
+
+def _drafts_named(text: str, names: set[str]) -> bool:
+    """Some drafting verb of _DRAFTED is followed by one of the names (what a match needs)."""
+    for m in _DRAFTED_AT.finditer(text):
+        after = m.start() + 2
+        if any(text.startswith(n, after) for n in names):
+            return True
+        if m.group(1) and any(text.startswith(n, after + 1) for n in names):
+            return True
+    return False
 
 
 def extract(doc: Document, place: Place | None, year: int | None = None) -> list[Mention]:

@@ -9,6 +9,9 @@ _WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．
 _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF21, 0xFF3B))})
 _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))})
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFEFF: None, 0x200B: None, 0x2002: 0x20, 0x2003: 0x20})
+# translate() looks up every character; only the few that change are replaced here
+_WIDTH_TEXT = {chr(k): "" if v is None else chr(v) for k, v in _WIDTH.items()}
+_WIDE = re.compile("[" + "".join(re.escape(c) for c in sorted(_WIDTH_TEXT)) + "]")
 
 # Control and format characters carry no text; lone surrogates cannot be written as UTF-8
 # at all, and bidi overrides make a label read differently from what it is.
@@ -31,7 +34,7 @@ _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|
 
 def clean(text: str) -> str:
     """Normalize a raw report text; the result is what offsets in the graph refer to."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDTH)
+    text = _WIDE.sub(lambda m: _WIDTH_TEXT[m.group()], text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     lines = []
     for raw in text.split("\n"):

@@ -90,3 +90,17 @@ def test_phrase_unquoted_maps_each_kept_character_to_its_offset():
     assert text == "".join(doc.text[i] for i in keep)
     assert [where[u] for u in range(len(where))] == keep
     assert where[-1] == keep[-1]
+
+
+def test_phrase_resolve_overlaps_keeps_what_the_pairwise_check_keeps():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        cands = []
+        for _ in range(rng.randint(0, 25)):
+            s = rng.randint(0, 60)
+            cands.append(Candidate(rng.choice(["mechanism", "activity"]), s, s + rng.randint(1, 12), "名称", rng.randint(1, 4)))
+        blocked = [(10, 14), (30, 33)] if rng.random() < 0.5 else []
+        order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+        assert phrase.resolve_overlaps(cands, blocked) == phrase._resolve_slowly(order, blocked)

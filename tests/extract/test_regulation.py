@@ -143,3 +143,11 @@ def test_regulation_wrong_span_names_the_nearest_edition():
 def test_regulation_new_law_missing_from_the_list_is_a_law():
     (m,) = _regs("学习《法治宣传教育法》。")
     assert (m.label, m.attrs["reg_kind"], m.attrs["registered"]) == ("中华人民共和国法治宣传教育法", "law", False)
+
+
+def test_regulation_drafted_local_needs_a_name_right_after_the_verb():
+    from kg.extract.regulation import _drafts_named
+
+    assert _drafts_named("镇党委制定了青石镇“八五”普法规划。", {"青石镇", "青石"})
+    assert _drafts_named("编制定青石镇规划", {"青石镇"})          # 制定 inside 编制定 counts too
+    assert not _drafts_named("制定《青石镇“八五”普法规划》。青石镇", {"青石镇", "青石"})
