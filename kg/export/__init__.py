@@ -30,14 +30,12 @@ def exporter(name: str, suffix: str):
     return deco
 
 
-STREAMERS: dict[str, Callable] = {}
-
-
 def streamer(name: str):
-    """Register a function (KnowledgeGraph, binary file) -> None writing format `name` as it
-    goes; `export` and `kg build` use it instead of the bytes exporter (same bytes)."""
+    """Attach to the registered exporter `name` a function (KnowledgeGraph, binary file) -> None
+    writing the same bytes as it goes; `export` and `kg build` use it while that exporter is
+    the registered one."""
     def deco(fn):
-        STREAMERS[name] = fn
+        EXPORTERS[name].stream = fn
         return fn
     return deco
 
@@ -114,8 +112,9 @@ def writer(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> C
         fmt = next((n for n, s in SUFFIX.items() if name.endswith(s)), None)
     if fmt == "turtle" and EXPORTERS.get(fmt) is turtle:
         return lambda f: _turtle_to(graph, f)
-    if fmt in STREAMERS:
-        return lambda f: STREAMERS[fmt](graph, f)
+    stream = getattr(EXPORTERS.get(fmt), "stream", None)
+    if stream is not None:
+        return lambda f: stream(graph, f)
     return lambda f: f.write(render(graph, path, fmt))
 
 

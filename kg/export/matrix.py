@@ -84,12 +84,13 @@ def to_csv(view: GraphView) -> bytes:
     return out.getvalue()
 
 
-@streamer("township_law_csv")
-def township_law_csv_to(graph: KnowledgeGraph, f) -> None:
-    write_csv(collect(graph), f)
-
-
 @exporter("township_law_csv", ".csv")
 def township_law_csv(graph: KnowledgeGraph) -> bytes:
     """township_law.csv: the township × law matrix, UTF-8 with BOM."""
     return to_csv(collect(graph))
+
+
+@streamer("township_law_csv")
+def township_law_csv_to(graph: KnowledgeGraph, f) -> None:
+    """The same bytes, written into the file row by row."""
+    write_csv(collect(graph), f)
