@@ -104,3 +104,10 @@ def test_phrase_resolve_overlaps_keeps_what_the_pairwise_check_keeps():
         blocked = [(10, 14), (30, 33)] if rng.random() < 0.5 else []
         order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
         assert phrase.resolve_overlaps(cands, blocked) == phrase._resolve_slowly(order, blocked)
+
+
+def test_phrase_of_clauses_finds_what_the_whole_text_scan_finds():
+    text = ("实行包村领导包案、村书记具体负责的工作责任制，建立“两个、三个”的机制。\n"
+            "落实以案释法的制度；完善党委领导、政府负责的监督管理机制和议事制度")
+    assert [m.span() for m in phrase._of_clauses(text)] == [m.span() for m in phrase._OF_CLAUSE.finditer(text)]
+    assert len(list(phrase._of_clauses(text))) >= 2
