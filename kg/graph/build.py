@@ -52,6 +52,8 @@ TYPE, LABEL, ALT = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLabel")
 _ANCHOR, _BEGIN, _END = _n(NIF + "anchorOf"), _n(NIF + "beginIndex"), _n(NIF + "endIndex")
 _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (_n(RDF + x) for x in ("Statement", "subject", "predicate", "object"))
 _DERIVED = _n(PROV + "wasDerivedFrom")
+_EVIDENCE, _SENTENCE = _n(ONTOLOGY + "Evidence"), _n(ONTOLOGY + "sentence")
+_NON_NEGATIVE = _n(XSD + "nonNegativeInteger")
 
 
 def plain(text: str) -> str:
@@ -86,6 +88,7 @@ class _Emitter:
     def __init__(self, graph: str):
         self.graph, self.lines = graph, []
         self.sentences: dict[int, str] = {}
+        self.entities: dict[tuple, str] = {}
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
@@ -173,21 +176,27 @@ def _place(out: _Emitter, facts: ReportFacts) -> str:
 
 
 def _entity(out: _Emitter, m: Mention) -> str:
-    node = _n(iri.entity(m.kind, m.label))
+    attrs = m.attrs
+    key = (m.kind, m.label, m.surface, attrs.get("reg_kind"), attrs.get("registered"), attrs.get("alias"),
+           attrs.get("about"))
+    node = out.entities.get(key)
+    if node is not None:
+        return node                  # the same lines are in already
+    node = out.entities[key] = _n(iri.entity(m.kind, m.label))
     out.add(node, LABEL, zh(m.label))
     if m.kind == "regulation":
         out.add(node, TYPE, T("Regulation"))
-        out.add(node, TYPE, T(KIND_CLASS[m.attrs["reg_kind"]]))
-        out.add(node, T("inRegister"), typed("true" if m.attrs.get("registered") else "false", "boolean"))
-        if m.attrs.get("alias"):
-            out.add(node, ALT, zh(m.attrs["alias"]))
+        out.add(node, TYPE, T(KIND_CLASS[attrs["reg_kind"]]))
+        out.add(node, T("inRegister"), typed("true" if attrs.get("registered") else "false", "boolean"))
+        if attrs.get("alias"):
+            out.add(node, ALT, zh(attrs["alias"]))
     else:
         out.add(node, TYPE, T(CLASS[m.kind]))
         written = m.surface.replace("“", "").replace("”", "")
         if written != m.label:
             out.add(node, ALT, zh(written))
-        if m.attrs.get("about"):
-            out.add(node, T("about"), _n(iri.entity("regulation", m.attrs["about"])))
+        if attrs.get("about"):
+            out.add(node, T("about"), _n(iri.entity("regulation", attrs["about"])))
     return node
 
 
@@ -206,18 +215,22 @@ def _sentence(out: _Emitter, facts: ReportFacts, report: str, offset: int) -> st
 
 
 def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj, m: Mention) -> None:
-    ev = _n(iri.local("evidence", facts.doc.sha256, _value(subject), _value(predicate), _value(obj), m.start, m.end))
-    out.add(ev, TYPE, T("Evidence"))
-    out.add(ev, TYPE, _STATEMENT)
-    out.add(ev, _SUBJECT, subject)
-    out.add(ev, _PREDICATE, predicate)
-    out.add(ev, _OBJECT, obj)
-    out.add(ev, _DERIVED, report)
-    out.add(ev, T("sentence"), _sentence(out, facts, report, m.start))
-    out.add(ev, _ANCHOR, plain(m.surface))
-    out.add(ev, _BEGIN, typed(str(m.start), "nonNegativeInteger"))
-    out.add(ev, _END, typed(str(m.end), "nonNegativeInteger"))
-    out.add(subject, predicate, obj)
+    # minted IRIs are the resource namespace and hex digits: no check needed
+    ev = f"<{iri.local('evidence', facts.doc.sha256, _value(subject), _value(predicate), _value(obj), m.start, m.end)}>"
+    sentence = _sentence(out, facts, report, m.start)
+    out.lines += (
+        f"{ev} {TYPE} {_EVIDENCE} .\n",
+        f"{ev} {TYPE} {_STATEMENT} .\n",
+        f"{ev} {_SUBJECT} {subject} .\n",
+        f"{ev} {_PREDICATE} {predicate} .\n",
+        f"{ev} {_OBJECT} {obj} .\n",
+        f"{ev} {_DERIVED} {report} .\n",
+        f"{ev} {_SENTENCE} {sentence} .\n",
+        f"{ev} {_ANCHOR} {plain(m.surface)} .\n",
+        f'{ev} {_BEGIN} "{m.start}"^^{_NON_NEGATIVE} .\n',
+        f'{ev} {_END} "{m.end}"^^{_NON_NEGATIVE} .\n',
+        f"{subject} {predicate} {obj} .\n",
+    )
 
 
 def _indicator(out: _Emitter, facts: ReportFacts, report, m: Mention, index: int) -> None:
