@@ -12,7 +12,7 @@ that can follow a term's end.
 """
 from __future__ import annotations
 
-import heapq
+import bisect
 import io
 import zlib
 from dataclasses import dataclass
@@ -79,44 +79,95 @@ def graph_term(graph: str):
 def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
     """The distinct triples of all chunks as sorted N-Triples lines.
 
-    Small graphs are sorted in one go; bigger ones in runs of about _RUN_BYTES that are
-    compressed and then merged, so memory stays near one run whatever the number of reports.
+    Each chunk's lines are sorted already, so concatenated chunks are sorted as runs
+    (Timsort merges them) and duplicates end up next to each other. Small graphs are done in
+    one go. Bigger ones are cut into key ranges (splitters sampled from the chunks): each
+    chunk's bytes are cut at the splitters and each piece is added, compressed, to its
+    range; the ranges are then sorted one after the other, so memory stays near one range
+    whatever the number of reports.
     """
     total = sum(c.size for c in chunks)
     if total <= _RUN_BYTES:
-        yield from sorted({line for c in chunks for line in c.lines()})
+        yield from _distinct_sorted([line for c in chunks for line in c.lines()])
         return
-    runs, group, size = [], [], 0
+    splitters = _splitters(chunks, -(-total // (_RUN_BYTES // 4)))
+    parts = [_Range() for _ in range(len(splitters) + 1)]
     for c in chunks:
-        group.append(c)
-        size += c.size
-        if size >= _RUN_BYTES // 4:
-            runs.append(_run(group))
-            group, size = [], 0
-    if group:
-        runs.append(_run(group))
+        data, lo = zlib.decompress(c.data), 0
+        for part, key in zip(parts, splitters):
+            hi = _line_at_or_after(data, key, lo)
+            if hi > lo:
+                part.add(data[lo:hi])
+            lo = hi
+        if lo < len(data):
+            parts[-1].add(data[lo:])
+    for part in parts:
+        yield from _distinct_sorted(part.lines())
+
+
+def _distinct_sorted(lines: list[bytes]) -> Iterator[bytes]:
+    lines.sort()
     previous = None
-    for line in heapq.merge(*(_stream(r) for r in runs)):
+    for line in lines:
         if line != previous:
             yield line
             previous = line
 
 
-def _run(group: list[Chunk]) -> bytes:
-    return zlib.compress(b"".join(sorted({line for c in group for line in c.lines()})), _LEVEL)
+def _line_at_or_after(data: bytes, key: bytes, lo: int) -> int:
+    """Offset of the first line of sorted `data` (from offset lo, a line start) that is >= key."""
+    hi = len(data)
+    while lo < hi:                          # lo, hi: line starts; the answer is in [lo, hi]
+        mid = data.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo
+        if mid <= lo:
+            mid = lo
+        end = data.index(b"\n", mid) + 1
+        if data[mid:end] < key:
+            lo = end
+        else:
+            if mid == lo:
+                return lo
+            hi = mid
+    return lo
 
 
-def _stream(data: bytes, step: int = 1 << 16) -> Iterator[bytes]:
-    """The lines of zlib'd data, decompressed a slice at a time."""
-    d, rest = zlib.decompressobj(), b""
-    for i in range(0, len(data), step):
-        block = rest + d.decompress(data[i:i + step])
-        lines = block.splitlines(keepends=True)
-        rest = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
-        yield from lines
-    tail = rest + d.flush()
-    if tail:
-        yield from tail.splitlines(keepends=True)
+def _splitters(chunks: list[Chunk], parts: int) -> list[bytes]:
+    """parts - 1 increasing lines that cut a sample of the chunks' lines into equal ranges."""
+    step = max(1, len(chunks) // 200)
+    sample = sorted({line for c in chunks[::step] for line in c.lines()[::16]})
+    if parts < 2 or not sample:
+        return []
+    picks = [sample[len(sample) * k // parts] for k in range(1, parts)]
+    return sorted(set(picks))
+
+
+class _Range:
+    """The lines of one key range, gathered piece by piece and kept compressed."""
+
+    _BLOCK = 4 * 1024 * 1024
+
+    def __init__(self):
+        self.blocks: list[bytes] = []
+        self.pending: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= self._BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.blocks.append(zlib.compress(b"".join(self.pending), _LEVEL))
+            self.pending, self.size = [], 0
+
+    def lines(self) -> list[bytes]:
+        self._flush()
+        out: list[bytes] = []
+        while self.blocks:
+            out += zlib.decompress(self.blocks.pop(0)).splitlines(keepends=True)
+        return out
 
 
 def quad_lines(chunks: list[Chunk]) -> Iterator[bytes]:

@@ -77,3 +77,14 @@ def test_chunks_big_graph_store_on_disk_is_removed_with_graph(monkeypatch, tmp_p
     del graph, rows
     gc.collect()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_chunks_line_search_finds_the_first_line_not_below_the_key():
+    data = b"".join(sorted({f'<s{i % 37:03d}> <p> "{i}" .\n'.encode() for i in range(200)}))
+    lines = data.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    for key in [b"", b"<s000>", b"<s017> <p>", b"<s036> <q>", b"<s999>", lines[5], lines[-1]]:
+        want = next((starts[i] for i, line in enumerate(lines) if line >= key), len(data))
+        assert chunks._line_at_or_after(data, key, 0) == want
