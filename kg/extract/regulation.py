@@ -123,7 +123,9 @@ def _bare_pattern() -> re.Pattern:
     forms.update(f for f, (_, _, bare) in _aliases().items() if bare)
     alternation = trie_pattern(forms)   # = the forms longest first, ~10x faster to scan
     # not a law when part of a longer word: 宪法日, 宪法宣传周 (activities about it), 取消法定…
-    return re.compile(rf"(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日学治规律官院庭定制务人])")
+    # a match starts with 中华人民共和国, “, 中央“ or a name: one set lookup rejects most positions
+    firsts = "".join(re.escape(ch) for ch in sorted({f[0] for f in forms if f} | {PRC[0], "“"}))
+    return re.compile(rf"(?=[{firsts}])(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日学治规律官院庭定制务人])")
 
 
 def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
