@@ -65,7 +65,8 @@ def _pattern() -> re.Pattern:
               rf"(?P<unit>{units})(?P<after>以上)?")
     chinese = (rf"(?P<cn>[两二三四五六七八九]?[十百千万][一二三四五六七八九]?|[两二三四五六七八九])"
                rf"(?P<cnapprox>余|多)?(?P<cnunit>{cn_units})")
-    return re.compile(f"{arabic}|{chinese}")
+    # every match starts with a digit or a numeral: one set lookup rejects most positions
+    return re.compile(rf"(?=[\d两二三四五六七八九十百千万])(?:{arabic}|{chinese})")
 
 
 @lru_cache(maxsize=None)
