@@ -126,7 +126,7 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
         name = stem + m.group(0)
         if 1 <= len(stem) <= 6 and name not in _stop() and not _generic(name):
             out.append((m.end() - len(name), name, False))
-    for m in _SHORT_STREET.finditer(text):       # 洛浦街 for 洛浦街道
+    for m in _SHORT_STREET.finditer(text) if "街" in text else ():       # 洛浦街 for 洛浦街道
         name = m.group(1) + "街道"
         if name in register:
             out.append((m.start(), name, True))
