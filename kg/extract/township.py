@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.extract.lexicon import words
-from kg.extract.register import (TOWNSHIP_SUFFIXES, Division, counties, short_name,
+from kg.extract.register import (Division, counties, short_name,
                                  townships)
 from kg.model import Document, Place
 

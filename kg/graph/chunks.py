@@ -12,7 +12,6 @@ that can follow a term's end.
 """
 from __future__ import annotations
 
-import bisect
 import io
 import zlib
 from dataclasses import dataclass
