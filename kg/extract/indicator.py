@@ -34,8 +34,9 @@ _VERB = re.compile(r"组织|开展|举办|召开|进行|完成|调整|新增|购
 _CUT = re.compile(r"累计|共计|总计|合计|其中|先后|全年|今年以来|等(?!级|次)")
 _SHARED = re.compile(r"([\u4e00-\u9fff]{1,8}(?:[、和及与][\u4e00-\u9fff]{1,8})+)(?:均|都)(?:达到?|为|保持|在)?$")
 _TIME_UNITS = ("小时", "天", "个")
-# after a time or count: a duration or attribute, not a figure (3个工作日内, 24小时服务站, 3个月)
-_NOT_AFTER = re.compile(r"^(?:内|以内|之内|工作日|月|小时|季度|年|不打烊|全天候|值班|在线|自助|智慧|服务|制)")
+# after a time or count: a duration or attribute, not a figure (3个工作日内, 24小时服务站, 3个月);
+# 内设机构 / 内部 are nouns after a count (6个内设机构), not a time limit
+_NOT_AFTER = re.compile(r"^(?:内(?![设部容])|以内|之内|工作日|月|小时|季度|年|不打烊|全天候|值班|在线|自助|智慧|服务|制)")
 
 
 def chinese_number(s: str) -> float | None:

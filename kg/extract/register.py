@@ -1,6 +1,7 @@
 """The national registers shipped in kg/data: administrative divisions and law titles."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +45,26 @@ def counties() -> dict[str, tuple[Division, ...]]:
     for code, name, city, province in rows(DATA / "counties.tsv", 4)[1:]:
         by_name[name].append(Division(code, name, name, city, province))
     return {k: tuple(v) for k, v in by_name.items()}
+
+
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}?族)+自治(县|旗)$")
+
+
+@lru_cache(maxsize=None)
+def county_aliases() -> dict[str, str]:
+    """屏边县 -> 屏边苗族自治县: the short form reports write for an autonomous county.
+
+    A short form that is itself a county name, or that two counties share, is left out.
+    """
+    out: dict[str, str | None] = {}
+    names = counties()
+    for name in names:
+        m = _AUTONOMOUS.match(name)
+        if m:
+            alias = m.group(1) + m.group(2)
+            if alias not in names:
+                out[alias] = None if alias in out else name
+    return {k: v for k, v in out.items() if v}
 
 
 @dataclass(frozen=True)

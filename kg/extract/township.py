@@ -14,8 +14,8 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.extract.lexicon import words
-from kg.extract.register import (Division, counties, short_name,
-                                 townships)
+from kg.extract.register import (Division, counties, county_aliases,
+                                 short_name, townships)
 from kg.model import Document, Place
 
 _TITLE_WORDS = re.compile(r"报告|总结|汇报|述职|情况")
@@ -134,8 +134,10 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
 
 
 def _generic(name: str) -> bool:
-    """Words ending in 乡/镇 that name no place: 各乡镇, 全镇, 法治乡, 我乡…"""
+    """Words ending in 乡/镇 that name no place: 各乡镇, 全镇, 法治乡, 我乡, 在镇(党委), 促进我镇…"""
     return bool(re.match(r"^[全各本我该每一两二三四五六七八九十百千万多个的村]", name)
+                or re.match(r"^[在对向由从为经据按以与同给于到将把被让使请](?:乡|镇|街道|苏木)$", name)  # 在镇党委…
+                or re.search(r"[我本该各](?:乡|镇|街道|苏木)$", name)        # 促进我镇…
                 or re.search(r"法治|示范|建设|创建|推进|开展|重点|特色|美丽|文明|和谐|乡村|城乡|政府|党委|人大|"
                              r"委员会|司法所|工作|乡镇", name))
 
@@ -195,6 +197,9 @@ def _choose_division(rows: tuple[Division, ...], text: str, head: str, name: str
             if place in head or (short != place and len(short) >= 2 and short in head):
                 s += 2 * weight
             s += weight * min(plain.count(place), 3)
+            alias = _alias_of(place)
+            if alias:                     # 屏边县 for 屏边苗族自治县
+                s += weight * (2 * (alias in head) + min(plain.count(alias), 3))
             if short != place and len(short) >= 2:
                 s += 0.5 * weight * min(plain.count(short) - plain.count(place), 3)
         if kind and d.county.endswith(kind):
@@ -218,20 +223,40 @@ def place_of(doc: Document, head: str) -> Place | None:
     rows = townships().get(name, ())
     division = _choose_division(rows, doc.text, head, name) if rows else None
     stated = _county_in_text(head, name) or _county_in_text(doc.text, name)
-    if division and stated and short_name(stated) != short_name(division.county):
+    if division and stated and short_name(_official(stated)) != short_name(division.county):
         division = None        # the report names another county: a unit the register lacks
     if division:
         county_rows = counties().get(division.county, ())
         county_code = next((c.code for c in county_rows if c.city == division.city), division.code[:6])
-        return Place(name, division.county, division.code, county_code, division.city,
-                     division.province, registered=True)
+        return Place(name, _as_written(division.county, doc.text), division.code, county_code,
+                     division.city, division.province, registered=True)
     county = stated or _county_named(head)
     if county:
-        rows_c = counties().get(county, ())
+        rows_c = counties().get(_official(county), ())
         if len(rows_c) == 1:
             c = rows_c[0]
             return Place(name, county, None, c.code, c.city, c.province, registered=False)
     return Place(name, county, registered=False)
+
+
+def _official(county: str) -> str:
+    """The register's name of a county the text may write short (屏边县 -> 屏边苗族自治县)."""
+    return county_aliases().get(county, county)
+
+
+@lru_cache(maxsize=None)
+def _aliases_by_official() -> dict[str, str]:
+    return {v: k for k, v in county_aliases().items()}
+
+
+def _alias_of(county: str) -> str | None:
+    return _aliases_by_official().get(county)
+
+
+def _as_written(county: str, text: str) -> str:
+    """The county as the report writes it: the short form when it never writes the full name."""
+    alias = _alias_of(county)
+    return alias if alias and county not in text and alias in text else county
 
 
 def _county_named(head: str) -> str | None:
@@ -239,7 +264,7 @@ def _county_named(head: str) -> str | None:
     for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市)", head):
         for k in range(0, len(m.group(0)) - 1):
             cand = m.group(0)[k:]
-            if cand in counties():
+            if cand in counties() or cand in county_aliases():
                 return cand
     return None
 
@@ -252,7 +277,7 @@ def _county_in_text(text: str, township: str) -> str | None:
         if m:
             name = m.group(1)
             for k in range(0, len(name) - 1):  # the longest known county name ending here
-                if name[k:] in counties():
+                if name[k:] in counties() or name[k:] in county_aliases():
                     return name[k:]
             tail = _ADMIN_CUT.sub("", name[:-1]) + name[-1]
             if 2 <= len(tail) <= 5:          # a county the register does not know (renamed)

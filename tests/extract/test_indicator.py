@@ -107,3 +107,8 @@ def test_indicator_list_of_figures_names_each_after_its_unit():
 def test_indicator_background_carries_along_a_list_describing_the_place():
     figs = _figs("全镇辖8个行政村、1个社区，152个村民小组，总户数6800户。全年新建2个法治长廊。")
     assert [m.attrs["background"] for m in figs] == [True, True, True, True, False]
+
+
+def test_indicator_internal_units_are_counted_not_a_time_limit():
+    figs = _figs("完成6个内设机构调整，3个工作日内办结。")
+    assert [(m.attrs["value"], m.attrs["unit"]) for m in figs] == [(6, "个")]

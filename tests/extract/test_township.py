@@ -142,3 +142,26 @@ def test_township_whose_name_ends_like_a_suffix_twice():
 def test_township_salutation_above_the_body_is_not_the_title():
     p, _, title = _place("市委、市政府：\n2025年，四屏镇在区委、区政府的领导下依法行政，现将有关情况报告如下：\n" + BODY)
     assert p.name == "四屏镇" and title != "市委、市政府："
+
+
+def test_township_preposition_before_short_body_name_is_no_township():
+    p, _, _ = _place("某府〔2025〕3号\n2025年以来，在区委的坚强领导下，在镇党委、镇人大的监督支持下，我镇坚持依法行政。\n"
+                     "一、主要做法\n四屏镇深入推进法治建设，四屏镇党委定期研究法治工作。\n" + BODY)
+    assert p.name == "四屏镇"
+
+
+def test_township_autonomous_county_written_short_keeps_its_code():
+    p, _, _ = _place("发布机构屏边县新河乡人民政府\n新河乡2025年法治政府建设工作情况报告\n县委全面依法治县委员会办公室：\n"
+                     "2025年，新河乡在县委、县政府的坚强领导下推进依法行政。\n" + BODY)
+    assert (p.name, p.county, p.county_code, p.registered) == ("新河乡", "屏边县", "532523", False)
+
+
+def test_township_registered_in_autonomous_county_named_short():
+    p, _, _ = _place("富川县新华乡2023年法治政府建设情况报告\n2023年，新华乡在县委领导下推进依法行政。\n" + BODY)
+    assert (p.name, p.code[:6], p.county) == ("新华乡", "451123", "富川县")
+
+
+def test_township_verb_before_self_reference_is_no_township():
+    p, _, _ = _place("某府〔2025〕3号\n2025年以来，我镇坚持依法行政，为保障和促进我镇社会经济发展营造了良好环境。\n"
+                     "一、主要做法\n四屏镇深入推进法治建设，四屏镇党委定期研究法治工作。\n" + BODY)
+    assert p.name == "四屏镇"
