@@ -90,6 +90,10 @@ def resolve(title: str, place: Place | None = None, year: int | None = None) -> 
         if form in _aliases():
             canonical, kind, _ = _aliases()[form]
             return canonical, kind, True
+    spanless = _SPAN.sub("", t)
+    if spanless != t and spanless in _aliases():     # 《…三年计划(2023-2025年)》: the alias carries the span
+        canonical, kind, _ = _aliases()[spanless]
+        return canonical, kind, True
     edition = _edition(t, year)
     if edition:
         return edition, "policy", True

@@ -151,3 +151,8 @@ def test_regulation_drafted_local_needs_a_name_right_after_the_verb():
     assert _drafts_named("镇党委制定了青石镇“八五”普法规划。", {"青石镇", "青石"})
     assert _drafts_named("编制定青石镇规划", {"青石镇"})          # 制定 inside 编制定 counts too
     assert not _drafts_named("制定《青石镇“八五”普法规划》。青石镇", {"青石镇", "青石"})
+
+
+def test_regulation_title_cited_with_a_word_dropped_names_the_plan():
+    assert _labels("落实《提升行政执法质量三年计划(2023-2025年)》和《提升行政执法质量三年行动计划》。") == [
+        "提升行政执法质量三年行动计划（2023-2025年）"] * 2
