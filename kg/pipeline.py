@@ -7,18 +7,11 @@ from typing import Callable, Iterable
 
 from kg import ingest
 from kg.errors import InputError
-from kg.extract import extract
 from kg.graph import BuildStats, KnowledgeGraph
-from kg.model import ReportFacts
 
 OUTPUTS = ("graph.ttl", "graph.html", "township_law.csv")
 # `kg build --format`: graph files written besides OUTPUTS (nq/trig keep one named graph per report)
 GRAPH_FORMATS = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "jsonld": "jsonld"}
-
-
-def process(path: Path, max_bytes: int | None = None) -> ReportFacts:
-    """Read and extract one report file."""
-    return extract(ingest.read(path, max_bytes))
 
 
 def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None] | None = None,
@@ -62,7 +55,6 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
         stats.reports += 1
         chunks.extend(r.chunks)
         unresolved.update(r.unresolved)
-        stats.unregistered_townships += r.place != "registered"
         if r.place == "none" and on_warning:
             on_warning(ingest.NoTownship(f, "no township name found; its facts are kept under an "
                                             "unidentified township (未识别乡镇)"))

@@ -40,11 +40,6 @@ def streamer(name: str):
     return deco
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write bytes to `path` via a temporary file in the same folder and an atomic rename."""
-    write_all_atomic({Path(path): data})
-
-
 def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
     """Write several files so that either all are replaced or none is.
 

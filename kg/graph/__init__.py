@@ -23,7 +23,6 @@ class BuildStats:
     reports: int = 0
     failed: int = 0
     unresolved_regulations: int = 0
-    unregistered_townships: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 

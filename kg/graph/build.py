@@ -20,7 +20,7 @@ from kg.graph.vocab import KIND_CLASS, ONTOLOGY, PREFIXES
 from kg.model import Mention, ReportFacts
 
 RDF, RDFS, XSD = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
-SKOS, PROV, NIF, DCT = PREFIXES["skos"], PREFIXES["prov"], PREFIXES["nif"], PREFIXES["dcterms"]
+SKOS, PROV, NIF = PREFIXES["skos"], PREFIXES["prov"], PREFIXES["nif"]
 PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 FACT = {"regulation": "cites", "mechanism": "adopts", "activity": "conducts"}
 CLASS = {"mechanism": "Mechanism", "activity": "Activity"}

@@ -66,15 +66,6 @@ def _graph_key(g) -> str:
     return DEFAULT_GRAPH if isinstance(g, ox.DefaultGraph) else str(g)
 
 
-def graph_term(graph: str):
-    """The pyoxigraph term of a chunk's graph name."""
-    if graph == DEFAULT_GRAPH:
-        return ox.DefaultGraph()
-    if graph.startswith("_:"):
-        return ox.BlankNode(graph[2:])
-    return ox.NamedNode(graph[1:-1])
-
-
 def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
     """The distinct triples of all chunks as sorted N-Triples lines.
 

@@ -96,11 +96,6 @@ def open_graph(path: str | Path) -> KnowledgeGraph:
         raise InputError(p, f"cannot parse graph: {e}") from None
 
 
-def dataset(graph: KnowledgeGraph) -> ox.Store:
-    """The graph's query store: distinct triples in the default graph + one graph per report."""
-    return graph.store
-
-
 def execute(target: KnowledgeGraph | ox.Store, sparql: str):
     """Run SPARQL text on a graph or store with the project's prefixes; errors become QueryError."""
     try:
@@ -140,5 +135,5 @@ def time_queries(graph: KnowledgeGraph, repeat: int = 5) -> dict[str, float]:
     return out
 
 
-__all__ = ["Query", "Rows", "FORMATS", "list_queries", "load_query", "open_graph", "dataset", "run",
+__all__ = ["Query", "Rows", "FORMATS", "list_queries", "load_query", "open_graph", "run",
            "execute", "format_rows", "parse_assignments", "time_queries"]
