@@ -8,7 +8,7 @@ from __future__ import annotations
 from kg.extract import activity, indicator, mechanism, phrase, regulation, township
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "5"  # bump when extraction output changes, so caches are invalidated
+VERSION = "6"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:

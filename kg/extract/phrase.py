@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import LexiconError
+from kg.extract import numbered, sections
 from kg.extract.lexicon import LEXICONS, aliases, table, trie_pattern, words
 from kg.model import Document
 
@@ -399,27 +400,6 @@ def _last_trigger(desc: str) -> int:
     return end
 
 
-# --------------------------------------------------------------------------- lists after 开展
-
-_LIST = re.compile(
-    rf"(?:开展了?|举办了?|举行了?|组织了?|参加了?|参与了?)((?:[{HAN}“”·.0-9]{{2,20}}[、和及与]){{1,8}}"
-    rf"[{HAN}“”·.0-9]{{2,20}}?)等(?:各类|系列|多种|一系列|多项)?[{HAN}]{{0,10}}?活动")
-
-
-def listed_activities(doc: Document) -> list[Candidate]:
-    """开展A、B、C等（…）活动: every item of the list is an activity of its own."""
-    out = []
-    for m in _LIST.finditer(doc.text):
-        pos = m.start(1)
-        for item in re.split(r"([、和及与])", m.group(1)):
-            if item and item not in "、和及与":
-                name = _plain(item)
-                if 2 <= len(name) <= 20 and not name.endswith(("的", "等")):
-                    out.append(Candidate("activity", pos, pos + len(item), name, 4))
-            pos += len(item)
-    return out
-
-
 # --------------------------------------------------------------------------- quotes
 
 @lru_cache(maxsize=None)
@@ -466,8 +446,9 @@ def quoted(doc: Document) -> list[Candidate]:
             kind, suffix = "activity", act
         elif mech:
             kind, suffix = "mechanism", mech
-        elif cues["trigger"].search(before) or all(p in mech_forms for p in parts):
-            kind, suffix = "mechanism", None
+        elif (cues["trigger"].search(before) or all(p in mech_forms for p in parts)
+              or len(parts) == 1 and numbered.sums_up_list(text, m.start(), parts[0])):
+            kind, suffix = "mechanism", None       # …、…和…“三到位” names the three together
         elif all(p in act_forms for p in parts):
             kind, suffix = "activity", None
         else:
@@ -577,10 +558,26 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     Tidying first means a generic phrase (依法行政工作制度 → dropped) never hides a known
     name inside it.
     """
-    # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice
-    cands = [c for c in cands if not _DOCUMENT_AFTER.match(doc.text, c.end)]
+    # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice;
+    # an activity named under a problems or plans heading was not held (kg.extract.sections)
+    ends = {c.end for c in cands if c.kind == "activity"}
+    cands = [c for c in cands if not _DOCUMENT_AFTER.match(doc.text, c.end)
+             and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
     tidied = [t for c in cands if (t := tidy(c)) is not None]
     return merge_variants(resolve_overlaps(tidied, blocked_spans(doc)))
+
+
+_AFTER_DENG = re.compile(rf"等(?:[{HAN}]{{1,6}}[和与及、])?$")
+
+
+def _sums_up_list(text: str, c: Candidate, ends: set[int]) -> bool:
+    """A phrase right after 等 that follows an activity (…现场法律咨询等法治宣传和法律服务活动)
+    names the kind of the activities listed before it, not one of its own. After topics
+    (违法建设、安全生产等专项执法行动) it is the activity; known names (priority 1) are kept."""
+    if c.priority != 3:
+        return False
+    m = _AFTER_DENG.search(text, max(0, c.start - 8), c.start)
+    return m is not None and m.start() in ends
 
 
 def merge_variants(cands: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,111 @@
+"""Activities named by lists (列举): 开展A、B、C等活动, and topics before a publicity head.
+
+Reports often name one activity per topic and the kind of work once, after the list:
+开展反诈、禁毒等法治宣传活动 is a 反诈宣传 and a 禁毒宣传; 围绕“扫黑除恶、禁毒”等主题开展
+宣传活动 the same; 组织廉政等警示教育活动 is a 廉政警示教育. A bare topic takes the head
+of the kind of work (宣传, 警示教育, 培训 …); an item that names an activity already
+(送法进校园, 禁毒宣传) stays as it is, and so does a list before plain 活动.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.lexicon import aliases, table
+from kg.extract.phrase import HAN, Candidate, _plain
+from kg.model import Document
+
+_SEP = "、和及与"
+
+_LIST = re.compile(
+    rf"(?:开展了?|举办了?|举行了?|组织了?|参加了?|参与了?)((?:[{HAN}“”·.0-9]{{2,20}}[{_SEP}]){{1,8}}"
+    rf"[{HAN}“”·.0-9]{{2,20}}?)等(?:各类|系列|多种|一系列|多项)?[{HAN}]{{0,10}}?活动")
+
+
+def listed_activities(doc: Document) -> list[Candidate]:
+    """开展A、B、C等（…）活动: every item of the list is an activity of its own."""
+    out = []
+    for m in _LIST.finditer(doc.text):
+        pos = m.start(1)
+        for item in re.split(f"([{_SEP}])", m.group(1)):
+            if item and item not in _SEP:
+                name = _plain(item)
+                if 2 <= len(name) <= 20 and not name.endswith(("的", "等")):
+                    out.append(Candidate("activity", pos, pos + len(item), name, 4))
+            pos += len(item)
+    return out
+
+
+# the kind of work named once after a topic list: its head is what each topic's activity is
+_MODIFIERS = "(?:(?:各类|各种|一系列|系列|多种形式|多种|多项|形式多样|丰富多彩)的?|专题|主题|法治|法制|普法|法律|廉政|集中)*"
+_END = r"(?=[，。；：、,;:.\s0-9]|$)"          # the kind of work ends the clause: not 法治宣传“六进”活动
+_KIND = rf"{_MODIFIERS}(?P<head>宣传教育|宣传|宣讲|警示教育|教育|培训|讲座)(?P<tail>活动)?{_END}"
+# 禁毒、反诈等法治宣传活动 (the items are read leftwards from 等)
+_AFTER_LIST = re.compile(rf"等{_KIND}")
+# 围绕“扫黑除恶、禁毒”等主题开展一系列的法制宣传活动
+_AROUND = re.compile(
+    rf"围绕(?P<items>“?[{HAN}{_SEP}“”]{{2,60}}?”?)等(?:主题|内容|重点|方面|领域|热点问题|问题)[，,]?"
+    rf"(?:[{HAN}]{{0,6}}?)(?:组织开展|开展|举办|举行|进行)了?{_MODIFIERS}(?P<head>宣传教育|宣传|宣讲|普法)"
+    rf"(?P<tail>活动)?{_END}")
+_ITEM_CHARS = re.compile(rf"[{HAN}“”{_SEP}]")
+_MEASURE = re.compile(rf"[次场期个项批轮](?=[{HAN}])")
+_NAMES_ACTIVITY = re.compile(rf"进[{HAN}]{{1,3}}$|下乡$|上门$|入户$")
+
+
+@lru_cache(maxsize=None)
+def _heads() -> tuple[str, ...]:
+    return tuple(h for h, _ in table("activity_heads.txt", 2))
+
+
+def _is_topic(item: str) -> bool:
+    """A bare topic (禁毒, 反电信网络诈骗), not a name of an activity (禁毒宣传, 送法进校园)."""
+    known = aliases("activities.tsv").get(item)
+    return (2 <= len(item) <= 12 and known != item        # 扫黑除恶 (→ …专项斗争) is a topic here
+            and not any(h in item for h in _heads()) and not _NAMES_ACTIVITY.search(item))
+
+
+def _items_before(text: str, end: int) -> int:
+    """Start of the list of items that ends at `end` (the 等), read leftwards over Han characters."""
+    start = end
+    while start > 0 and _ITEM_CHARS.match(text[start - 1]):
+        start -= 1
+    if start > 0 and re.match(r"[0-9０-９一二两三四五六七八九十几多]", text[start - 1]):
+        m = _MEASURE.match(text, start)        # 组织开展了3次廉政等…: 次 is a measure word
+        if m:
+            start = m.end()
+    return start
+
+
+def topic_activities(doc: Document) -> list[Candidate]:
+    """One activity per bare topic of a list before a publicity head (禁毒、反诈等宣传活动)."""
+    text, out = doc.text, []
+    for m in _AROUND.finditer(text):
+        out += _topics(text, m.start("items"), m.start("items") + len(m.group("items")), m.end(), m.group("head"))
+    for m in _AFTER_LIST.finditer(text):
+        start = _items_before(text, m.start())
+        out += _topics(text, start, m.start(), m.end(), m.group("head"))
+    return out
+
+
+def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[Candidate]:
+    """Candidates for the bare topics among text[start:end]; the last one covers the kind of
+    work after it (…禁毒等法治宣传活动), so that summary is not an activity of its own."""
+    from kg.extract.phrase import _boundary_prefix
+
+    head = "宣传" if head == "普法" else head
+    pieces, pos = [], start
+    for piece in re.split(f"([{_SEP}])", text[start:end]):
+        if piece and piece not in _SEP:
+            pieces.append((pos, pos + len(piece)))
+        pos += len(piece)
+    out = []
+    for k, (a, b) in enumerate(pieces):
+        item = _plain(text[a:b])
+        while (m := _boundary_prefix().match(item)) and m.end() < len(item) - 1:
+            item = item[m.end():]                  # 常态化扫黑除恶 → 扫黑除恶
+        if not _is_topic(item):
+            continue
+        last = k == len(pieces) - 1
+        label = aliases("activities.tsv").get(item + head, item + head)
+        out.append(Candidate("activity", a, kind_end if last else b, label, 2))
+    return out

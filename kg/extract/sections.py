@@ -1,0 +1,63 @@
+"""Sections (章节) of a report that describe problems or plans rather than the year's work.
+
+A 法治政府建设年度报告 follows one outline: what was done (主要举措和成效), what falls short
+(存在的不足和原因), what comes next (下一年度工作安排). An activity named only in the
+last two was not held that year. A section runs from its heading to the next heading of
+the same or a higher level; headings are numbered lines (一、 / 第一部分 / （一）).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from kg.extract.lexicon import table
+from kg.model import Document
+
+_NUM = "一二三四五六七八九十"
+# level 1: 一、 二． 第三部分; level 2: （一） (二)
+_HEADING = re.compile(rf"^[ \t\u3000]*(?:(第[{_NUM}]+部分|[{_NUM}]+[、.．])|([（(][{_NUM}]+[)）]))")
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, re.Pattern]:
+    return {role: re.compile(rx) for role, rx in table("section_cues.tsv", 2)}
+
+
+def is_unheld_heading(words: str) -> bool:
+    """A heading's words name problems (存在的不足和原因) or plans (2025年工作安排), not work done
+    (主要举措和成效, 问题整改情况)."""
+    cues = _cues()
+    return bool(cues["problems"].search(words) or cues["plans"].search(words)) and not cues["done"].search(words)
+
+
+def unheld_spans(doc: Document) -> list[tuple[int, int]]:
+    """Character spans of the problems and plans sections of the report, in order."""
+    cached = getattr(doc, "_unheld_spans", None)
+    if cached is not None:
+        return cached
+    text, heads, pos = doc.text, [], 0
+    for line in text.split("\n"):
+        m = _HEADING.match(line)
+        if m:
+            level = 1 if m.group(1) else 2
+            words = re.split(r"[。！？]", line[m.end():], maxsplit=1)[0]
+            heads.append((pos, level, is_unheld_heading(words)))
+        pos += len(line) + 1
+    spans = []
+    for i, (start, level, unheld) in enumerate(heads):
+        if not unheld:
+            continue
+        end = next((s for s, lv, _ in heads[i + 1:] if lv <= level), len(text))
+        if spans and start < spans[-1][1]:
+            continue                      # inside an unheld section already
+        spans.append((start, end))
+    doc._unheld_spans = spans
+    return spans
+
+
+def in_unheld(doc: Document, offset: int) -> bool:
+    """Whether character `offset` lies in a problems or plans section."""
+    spans = unheld_spans(doc)
+    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+    return i >= 0 and offset < spans[i][1]
