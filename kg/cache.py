@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from kg.graph.chunks import Chunk
+from kg.graph.chunks import Chunk, Segment
 from kg.parallel import ReportResult
 
 CACHE_NAME = ".kg-cache.sqlite"
@@ -33,7 +34,7 @@ def fingerprint() -> str:
     h = hashlib.sha256(f"extract {VERSION}\n".encode())
     sources = [*sorted((_KG / "extract" / "lexicons").rglob("*")), *sorted((_KG / "data").rglob("*")),
                *sorted((_KG / "ingest").rglob("*.py")), *sorted((_KG / "extract").glob("*.py")),
-               *sorted((_KG / "graph").glob("*.py")), _KG / "model.py"]
+               *sorted((_KG / "graph").glob("*.py")), _KG / "model.py", _KG / "cache.py"]
     for p in sources:
         if p.is_file():
             h.update(p.relative_to(_KG).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
@@ -46,6 +47,43 @@ def report_key(path: str | Path) -> str:
     h = hashlib.sha256(p.name.encode("utf-8") + b"\0")
     h.update(p.read_bytes())
     return h.hexdigest()
+
+
+# An entry is JSON and bytes, not pickle (a cache file is data, never code): the JSON lists each
+# chunk [graph, shared size, shared bytes, segments] and each segment [prefix, size, lines,
+# first line, last line, type counts, data bytes, Turtle bytes]; the bytes follow one another in
+# the blob, then the zlib'd JSON of the view record.
+
+def _encode(result: ReportResult) -> tuple[dict, bytes]:
+    blobs: list[bytes] = []
+    chunks = []
+    for c in result.chunks:
+        segs = [[s.prefix, s.size, s.lines, s.first.decode(), s.last.decode(), list(s.types), len(s.data),
+                 len(s.turtle)] for s in c.segments]
+        chunks.append([c.graph, c.shared_size, len(c.shared), segs])
+        blobs += [c.shared, *(x for s in c.segments for x in (s.data, s.turtle))]
+    view = zlib.compress(json.dumps(result.view, ensure_ascii=False).encode(), 1) if result.view else b""
+    meta = {"chunks": chunks, "unresolved": list(result.unresolved), "place": result.place, "view": len(view)}
+    return meta, b"".join(blobs) + view
+
+
+def _decode(meta: dict, data: bytes) -> ReportResult:
+    at = 0
+
+    def take(n: int) -> bytes:
+        nonlocal at
+        at += n
+        return data[at - n:at]
+
+    chunks = []
+    for graph, shared_size, shared_len, segs in meta["chunks"]:
+        shared = take(shared_len)
+        segments = tuple(Segment(prefix, take(n_data), size, lines, first.encode(), last.encode(), tuple(types),
+                                 take(n_ttl))
+                         for prefix, size, lines, first, last, types, n_data, n_ttl in segs)
+        chunks.append(Chunk(graph, shared, shared_size, segments))
+    view = json.loads(zlib.decompress(take(meta["view"]))) if meta["view"] else None
+    return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"], view)
 
 
 class BuildCache:
@@ -76,20 +114,12 @@ class BuildCache:
             self.misses += 1
             return None
         self.hits += 1
-        meta, data = json.loads(row[0]), row[1]
-        chunks, at = [], 0
-        for graph, size, length in meta["chunks"]:
-            chunks.append(Chunk(graph, data[at:at + length], size))
-            at += length
-        return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"])
+        return _decode(json.loads(row[0]), row[1])
 
     def put(self, key: str, result: ReportResult) -> None:
         """Remember a result (written by flush)."""
-        # JSON and bytes, not pickle: a cache file is data, never code
-        meta = {"chunks": [[c.graph, c.size, len(c.data)] for c in result.chunks],
-                "unresolved": list(result.unresolved), "place": result.place}
-        self._pending.append((key, self.fingerprint, json.dumps(meta, ensure_ascii=False),
-                              b"".join(c.data for c in result.chunks)))
+        meta, data = _encode(result)
+        self._pending.append((key, self.fingerprint, json.dumps(meta, ensure_ascii=False), data))
 
     def flush(self) -> None:
         """Write remembered results; drop entries made by another extractor fingerprint."""

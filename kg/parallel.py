@@ -28,18 +28,20 @@ class ReportResult:
     chunks: tuple[Chunk, ...]
     unresolved: tuple[str, ...] = ()      # regulation labels not in the national list
     place: str = "registered"             # registered | unregistered | none
+    view: dict | None = None              # the report's record for the HTML view (graphview.record_of)
 
 
 def process_report(path: str | Path, max_bytes: int | None = None) -> ReportResult:
     """Read, extract and graph one report file (raises InputError for a bad file)."""
     from kg.extract import extract
-    from kg.graph.build import report_chunks
+    from kg.graph.build import report_graph
     from kg import ingest
 
     facts = extract(ingest.read(path, max_bytes))
     unresolved = tuple(sorted({m.label for m in facts.of("regulation") if not m.attrs.get("registered")}))
     place = "none" if facts.place is None else ("registered" if facts.place.registered else "unregistered")
-    return ReportResult(str(path), tuple(report_chunks(facts)), unresolved, place)
+    chunks, view = report_graph(facts)
+    return ReportResult(str(path), tuple(chunks), unresolved, place, view)
 
 
 def _safe(args: tuple[str, int | None]):

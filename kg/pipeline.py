@@ -44,7 +44,7 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
         if on_error:
             on_error(p)
     results = _results(files, jobs, max_bytes, cache, progress)
-    chunks, unresolved = [], set()
+    chunks, views, unresolved = [], [], set()
     for f, r in zip(files, results):
         if isinstance(r, InputError):
             stats.failed += 1
@@ -54,12 +54,13 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
             continue
         stats.reports += 1
         chunks.extend(r.chunks)
+        views.append(r.view)
         unresolved.update(r.unresolved)
         if r.place == "none" and on_warning:
             on_warning(ingest.NoTownship(f, "no township name found; its facts are kept under an "
                                             "unidentified township (未识别乡镇)"))
     stats.unresolved_regulations = len(unresolved)
-    graph = KnowledgeGraph.from_chunks(chunks, stats)
+    graph = KnowledgeGraph.from_chunks(chunks, stats, views if None not in views else None)
     stats.seconds = time.perf_counter() - t0
     return graph
 

@@ -97,3 +97,15 @@ def test_cache_cli_writes_hidden_cache_next_to_outputs(tmp_path):
     assert (tmp_path / "out" / cache.CACHE_NAME).is_file()
     result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "nocache"), "--no-cache", "-q"])
     assert result.exit_code == 0 and not (tmp_path / "nocache" / cache.CACHE_NAME).exists()
+
+
+def test_cache_entry_gives_back_the_extracted_result(tmp_path):
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "c.sqlite"
+    path = sorted(corpus.iterdir())[0]
+    fresh = kg.parallel.process_report(path)
+    with cache.BuildCache(db) as store:
+        store.put("k", fresh)
+    with cache.BuildCache(db) as store:
+        back = store.get("k")
+    assert back.chunks == fresh.chunks and back.view == fresh.view
+    assert (back.unresolved, back.place) == (fresh.unresolved, fresh.place)

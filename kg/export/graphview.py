@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-import zlib
 from dataclasses import dataclass, field
 
 from kg.graph import KnowledgeGraph
@@ -158,8 +157,77 @@ FACT_PREDICATES = {f"<{ONTOLOGY}{n}>".encode() for n in ("cites", "adopts", "con
 _FACTS = {p[1:-1] for p in FACT_PREDICATES}
 _C = {n: f"<{ONTOLOGY}{n}>".encode() for n in ("Township", "County", "Report", "Evidence")}
 _ENTITY_CLASS = {f"<{ONTOLOGY}{cls}>".encode(): rank for cls, rank in _RANK.items()}
+_TKG = f"<{ONTOLOGY}".encode()
 _WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
            P_FROM, P_ANCHOR, P_BEGIN, P_END, *_FACTS}
+
+
+def record_of(data: bytes) -> dict:
+    """What one graph's N-Triples lines (a report's chunk, or a whole loaded graph) give the
+    view: a record of plain lists, JSON-able, sorted. kg.graph.build makes the same record
+    for a report as it writes its lines (tested), so builds need not read them back.
+
+        towns     [iri, label, county label]          entities [iri, [tkg classes], label]
+        aliases   [iri, alternative label]            reports  [iri, title, year, file, township]
+        facts     [township, entity]                  evidence [township, entity, report,
+                                                                sentence iri, sentence, start, end]
+    Labels are the least of a resource's labels; evidence is distinct, start and end are the
+    mention's characters within the sentence (-1 when unknown).
+    """
+    prop: dict[bytes, dict[bytes, list[bytes]]] = {p: {} for p in _WANTED}
+    for s, p, o in _LINE.findall(data):
+        d = prop.get(p)
+        if d is not None:
+            d.setdefault(s, []).append(o)
+    types, labels = prop[P_TYPE], prop[P_LABEL]
+    rec: dict[str, list] = {k: [] for k in ("towns", "entities", "aliases", "reports", "facts", "evidence")}
+
+    def label(s: bytes) -> str | None:
+        ls = labels.get(s)
+        return min(_lit(x) for x in ls) if ls else None
+
+    def typed(s: bytes, cls: bytes) -> bool:
+        return cls in types.get(s, ())
+
+    for s, ts in types.items():
+        name = label(s)
+        if _C["Township"] in ts and name is not None:
+            counties = [label(c) for c in prop[P_PART].get(s, ()) if typed(c, _C["County"])]
+            rec["towns"].append([_iri(s), name, min((c for c in counties if c is not None), default="")])
+        if name is not None and any(t in _ENTITY_CLASS for t in ts):
+            classes = sorted({_iri(t)[len(ONTOLOGY):] for t in ts if t.startswith(_TKG)})
+            rec["entities"].append([_iri(s), classes, name])
+        if _C["Report"] in ts:
+            one = lambda p, f: min((f(x) for x in prop[p].get(s, ())), default="")  # noqa: E731
+            rec["reports"].append([_iri(s), one(P_LABEL, _lit), one(P_YEAR, _lit)[:4], one(P_FILE, _lit),
+                                   one(P_TOWN, _iri)])
+    rec["aliases"] = [[_iri(s), _lit(a)] for s, alts in prop[P_ALT].items() for a in alts]
+    rec["facts"] = [[_iri(s), _iri(o)] for p in _FACTS for s, objs in prop[p].items()
+                    if typed(s, _C["Township"]) for o in objs]
+    one = lambda p, s: (prop[p].get(s) or (None,))[0]  # noqa: E731
+    for ev, subjects in prop[P_SUBJ].items():
+        if _C["Evidence"] not in types.get(ev, ()) or one(P_PRED, ev) not in FACT_PREDICATES:
+            continue
+        obj, rep, sent = one(P_OBJ, ev), one(P_FROM, ev), one(P_SENT, ev)
+        if None in (obj, rep, sent) or sent not in prop[P_ANCHOR]:
+            continue
+        text = _lit(prop[P_ANCHOR][sent][0])
+        sb, eb, ee = _num(one(P_BEGIN, sent)), _num(one(P_BEGIN, ev)), _num(one(P_END, ev))
+        start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
+        if not 0 <= start < end <= len(text):
+            start, end = -1, -1
+        rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), text, start, end])
+    return tidy(rec)
+
+
+def tidy(rec: dict) -> dict:
+    """The record with each list sorted and without repeats."""
+    def key(row):
+        return [tuple(x) if isinstance(x, list) else x for x in row]
+
+    return {k: [list(r) for r in sorted({tuple(key(r)) for r in rows})] if k != "entities" else
+            [[i, list(c), n] for i, c, n in sorted({(i, tuple(c), n) for i, c, n in rows})]
+            for k, rows in rec.items()}
 
 
 class _Reader:
@@ -177,94 +245,41 @@ class _Reader:
         self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
         self.evidence: list[tuple] = []                      # every evidence (full view)
 
-    def read(self, data: bytes) -> None:
-        """One graph's N-Triples lines (a report's chunk, or a whole loaded graph)."""
-        prop: dict[bytes, dict[bytes, list[bytes]]] = {p: {} for p in _WANTED}
-        for s, p, o in _LINE.findall(data):
-            d = prop.get(p)
-            if d is not None:
-                d.setdefault(s, []).append(o)
-        types, labels = prop[P_TYPE], prop[P_LABEL]
-
-        def label(s: bytes) -> str | None:
-            ls = labels.get(s)
-            return min(_lit(x) for x in ls) if ls else None
-
-        def typed(s: bytes, cls: bytes) -> bool:
-            return cls in types.get(s, ())
-
-        for s, ts in types.items():
-            if _C["Township"] in ts:
-                name = label(s)
-                if name is None:
-                    continue
-                counties = [label(c) for c in prop[P_PART].get(s, ()) if typed(c, _C["County"])]
-                county = min((c for c in counties if c is not None), default="")
-                iri = _iri(s)
-                old = self.towns.get(iri)
-                if old is None or (name, county) < old:
-                    self.towns[iri] = (name, county)
-            ranks = [_ENTITY_CLASS[t] for t in ts if t in _ENTITY_CLASS]
-            if ranks:
-                name = label(s)
-                if name is not None:
-                    iri, best = _iri(s), (min(ranks), name)
-                    if iri not in self.ents or best < self.ents[iri]:
-                        self.ents[iri] = best
-            if _C["Report"] in ts:
-                one = lambda p, f: min((f(x) for x in prop[p].get(s, ())), default="")  # noqa: E731
-                rep = (one(P_LABEL, _lit), one(P_YEAR, _lit)[:4], one(P_FILE, _lit), one(P_TOWN, _iri))
-                iri = _iri(s)
-                old = self.reports.get(iri)
-                if old is None or rep[:3] < old[:3]:
-                    self.reports[iri] = rep
-        for s, alts in prop[P_ALT].items():
-            self.aliases.setdefault(_iri(s), set()).update(_lit(a) for a in alts)
-        for p in _FACTS:
-            for s, objs in prop[p].items():
-                if typed(s, _C["Township"]):
-                    t = _iri(s)
-                    self.facts.update((t, _iri(o)) for o in objs)
-        self._evidence(prop, types)
-
-    def _evidence(self, prop, types) -> None:
-        one = lambda p, s: (prop[p].get(s) or (None,))[0]  # noqa: E731
-        seen: dict[tuple[str, str], tuple[set, set]] = {}
-        for ev, subjects in prop[P_SUBJ].items():
-            if _C["Evidence"] not in types.get(ev, ()):
-                continue
-            pred = one(P_PRED, ev)
-            if pred not in FACT_PREDICATES:
-                continue
-            obj, rep, sent = one(P_OBJ, ev), one(P_FROM, ev), one(P_SENT, ev)
-            if None in (obj, rep, sent) or sent not in prop[P_ANCHOR]:
-                continue
-            text = _lit(prop[P_ANCHOR][sent][0])
-            sb, eb, ee = _num(one(P_BEGIN, sent)), _num(one(P_BEGIN, ev)), _num(one(P_END, ev))
-            start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
-            if not 0 <= start < end <= len(text):
-                start, end = -1, -1
-            key = (_iri(subjects[0]), _iri(obj))
-            rep_iri, s_iri = _iri(rep), _iri(sent)
-            evs, sents = seen.setdefault(key, (set(), set()))
-            if (rep_iri, s_iri, start, end) in evs:
-                continue
-            evs.add((rep_iri, s_iri, start, end))
-            sents.add(s_iri)
+    def add(self, rec: dict) -> None:
+        """Fold one record (see record_of) into the view."""
+        for iri, name, county in rec["towns"]:
+            old = self.towns.get(iri)
+            if old is None or (name, county) < old:
+                self.towns[iri] = (name, county)
+        for iri, classes, name in rec["entities"]:
+            ranks = [_RANK[c] for c in classes if c in _RANK]
+            best = (min(ranks), name)
+            if iri not in self.ents or best < self.ents[iri]:
+                self.ents[iri] = best
+        for iri, alias in rec["aliases"]:
+            self.aliases.setdefault(iri, set()).add(alias)
+        for iri, *rep in rec["reports"]:
+            old = self.reports.get(iri)
+            if old is None or tuple(rep[:3]) < old[:3]:
+                self.reports[iri] = tuple(rep)
+        self.facts.update(map(tuple, rec["facts"]))
+        seen: dict[tuple[str, str], set[str]] = {}
+        for town, x, rep_iri, s_iri, text, start, end in rec["evidence"]:
+            key = (town, x)
+            seen.setdefault(key, set()).add(s_iri)
+            self.counts.setdefault(key, [0, 0])[0] += 1
             item = (rep_iri, s_iri, text, start, end)
             if not self.limit:
                 self.evidence.append((key, item))
                 continue
             r = self.reports.get(rep_iri, ("", "", "", ""))
-            order = ((r[1], r[2], r[0], rep_iri), key[0], s_iri, start, end)
-            kept = self.kept.setdefault(key[1], [])
+            order = ((r[1], r[2], r[0], rep_iri), town, s_iri, start, end)
+            kept = self.kept.setdefault(x, [])
             if len(kept) < self.limit or order < kept[-1][0]:
                 bisect.insort(kept, (order, key, item))
                 del kept[self.limit:]
-        for key, (evs, sents) in seen.items():
-            c = self.counts.setdefault(key, [0, 0])
-            c[0] += len(evs)
-            c[1] += len(sents)
+        for key, sents in seen.items():
+            self.counts[key][1] += len(sents)
 
     def view(self) -> GraphView:
         town_list = sorted((Town(iri, name, county) for iri, (name, county) in self.towns.items()),
@@ -314,6 +329,6 @@ def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
     """The view of `graph`, read from its report chunks; `limit` > 0 keeps at most that many
     evidence sentences per entity (the first by report order), 0 keeps all."""
     reader = _Reader(limit)
-    for c in graph.chunks:
-        reader.read(zlib.decompress(c.data))
+    for rec in graph.views if graph.views is not None else (record_of(c.raw()) for c in graph.chunks):
+        reader.add(rec)
     return reader.view()

@@ -31,10 +31,11 @@ class KnowledgeGraph:
     """A built graph: quads grouped by report, with Turtle/SPARQL/rdflib/networkx views."""
 
     def __init__(self, quads: list[ox.Quad] | None = None, stats: BuildStats | None = None, *,
-                 chunks: list[_chunks.Chunk] | None = None):
+                 chunks: list[_chunks.Chunk] | None = None, views: list[dict] | None = None):
         # Held as one compressed chunk of sorted N-Triples per report graph (see kg.graph.chunks);
         # the quads, triples and store are views made on demand, sorted and de-duplicated so
-        # that every serialization is byte-identical across runs.
+        # that every serialization is byte-identical across runs. `views` are the reports'
+        # records for the HTML view (kg.export.graphview), made where they were extracted.
         if chunks is None:
             chunks = _chunks.from_quads(quads or [])
         merged: dict[str, list[_chunks.Chunk]] = {}
@@ -43,6 +44,8 @@ class KnowledgeGraph:
         self.chunks = sorted((cs[0] if len(cs) == 1 else
                               _chunks.pack(g, (line for c in cs for line in c.lines()))
                               for g, cs in merged.items()), key=lambda c: c.graph)
+        # a report given twice is one graph: its records would count it twice, so read the lines
+        self.views = views if views is not None and len(merged) == len(chunks) else None
         self.stats = stats or BuildStats()
 
     @classmethod
@@ -50,9 +53,10 @@ class KnowledgeGraph:
         return cls(chunks=[c for f in facts for c in report_chunks(f)], stats=stats)
 
     @classmethod
-    def from_chunks(cls, chunks: list[_chunks.Chunk], stats: BuildStats | None = None) -> "KnowledgeGraph":
+    def from_chunks(cls, chunks: list[_chunks.Chunk], stats: BuildStats | None = None,
+                    views: list[dict] | None = None) -> "KnowledgeGraph":
         """A graph from report chunks (made by kg.graph.build.report_chunks, maybe in other processes)."""
-        return cls(chunks=chunks, stats=stats)
+        return cls(chunks=chunks, stats=stats, views=views)
 
     @cached_property
     def quads(self) -> list[ox.Quad]:
@@ -65,34 +69,52 @@ class KnowledgeGraph:
 
     def ntriple_lines(self):
         """The distinct triples of the union graph as sorted N-Triples lines (bytes)."""
-        for block in self._union[0]:
-            yield from zlib.decompress(block).splitlines(keepends=True)
+        for part in self.union_parts():
+            data = zlib.decompress(part) if isinstance(part, bytes) else part.raw()
+            yield from data.splitlines(keepends=True)
+
+    def union_parts(self) -> list[bytes | _chunks.Segment]:
+        """The union graph in order: zlib'd blocks of shared lines (each ending at a subject's
+        end) and report segments (see kg.graph.chunks), merged once, read many times."""
+        return self._union[0]
 
     @cached_property
-    def _union(self) -> tuple[list[bytes], dict]:
-        """The merged union, kept as compressed blocks of lines (merged once, read many times:
-        summary, Turtle, store), and the summary counts taken in the same pass."""
+    def _union(self) -> tuple[list, dict]:
+        """The union parts and the summary counts, taken in the same pass."""
         names = {"Report": "reports", "Township": "townships", "Regulation": "regulations",
                  "Mechanism": "mechanisms", "Activity": "activities", "Indicator": "indicators"}
-        # lines are unique, so each `a tkg:X` line is one resource
-        marks = {f"> <{_RDF_TYPE}> <{ONTOLOGY}{cls}> .\n".encode(): key for cls, key in names.items()}
-        counts = dict.fromkeys(names.values(), 0)
-        blocks, block, size, triples = [], [], 0, 0
-        for line in _chunks.union_lines(self.chunks):
-            triples += 1
-            if _TYPE_MARK in line:
-                key = marks.get(line[line.index(_TYPE_MARK):])
-                if key:
-                    counts[key] += 1
-            block.append(line)
-            size += len(line)
-            if size >= 1 << 22:
-                blocks.append(zlib.compress(b"".join(block), 1))
+        counts = [0] * len(_chunks.COUNTED)
+        parts: list = []
+        block: list[bytes] = []
+        size = triples = 0
+
+        def flush() -> None:
+            nonlocal block, size
+            if block:
+                data = b"".join(block)
+                for i, mark in enumerate(_chunks.MARKS):     # lines are unique: one per resource
+                    counts[i] += data.count(mark)
+                parts.append(zlib.compress(data, 1))
                 block, size = [], 0
-        if block:
-            blocks.append(zlib.compress(b"".join(block), 1))
-        counts["triples"] = triples
-        return blocks, counts
+
+        for kind, part in _chunks.union_parts(self.chunks):
+            if kind == "segment":
+                flush()
+                parts.append(part)
+                triples += part.lines
+                counts[:] = [a + b for a, b in zip(counts, part.types)]
+                continue
+            triples += len(part)
+            for line in part:
+                # blocks end where a subject does, so their Turtle can be written one by one
+                if size >= 1 << 22 and not line.startswith(block[-1][:block[-1].index(b" ") + 1]):
+                    flush()
+                block.append(line)
+                size += len(line)
+        flush()
+        summary = {names[c]: n for c, n in zip(_chunks.COUNTED, counts)}
+        summary["triples"] = triples
+        return parts, summary
 
     @classmethod
     def load(cls, path) -> "KnowledgeGraph":
@@ -222,5 +244,4 @@ def _drop_store(attrs: dict, folder: str, rmtree) -> None:
     rmtree(folder, ignore_errors=True)
 
 
-_RDF_TYPE = PREFIXES["rdf"] + "type"
-_TYPE_MARK = f"> <{_RDF_TYPE}> ".encode()
+

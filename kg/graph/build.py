@@ -54,6 +54,7 @@ _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (_n(RDF + x) for x in ("Statement", 
 _DERIVED = _n(PROV + "wasDerivedFrom")
 _EVIDENCE, _SENTENCE = _n(ONTOLOGY + "Evidence"), _n(ONTOLOGY + "sentence")
 _NON_NEGATIVE = _n(XSD + "nonNegativeInteger")
+_FACTS = {_n(ONTOLOGY + p) for p in FACT.values()}
 
 
 def plain(text: str) -> str:
@@ -89,6 +90,14 @@ class _Emitter:
         self.graph, self.lines = graph, []
         self.sentences: dict[int, str] = {}
         self.entities: dict[tuple, str] = {}
+        # the report's record for the HTML view, as kg.export.graphview.record_of reads it from the lines
+        self.view: dict[str, list] = {k: [] for k in ("towns", "aliases", "reports", "facts", "evidence")}
+        self.classes: dict[str, tuple[set[str], str]] = {}     # entity iri -> (classes, least label)
+        self.seen: set[tuple] = set()
+
+    def record(self) -> dict:
+        self.view["entities"] = [[iri, sorted(c), name] for iri, (c, name) in self.classes.items()]
+        return self.view
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
@@ -96,8 +105,13 @@ class _Emitter:
 
 def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
     """One report's graph as compact, picklable chunks of sorted N-Triples (one per graph name)."""
+    return report_graph(facts)[0]
+
+
+def report_graph(facts: ReportFacts) -> tuple[list[chunks.Chunk], dict]:
+    """report_chunks (with each segment's Turtle) and the report's record for the HTML view."""
     out = _emit(facts)
-    return [chunks.pack_text(out.graph, out.lines)]
+    return [chunks.pack_text(out.graph, out.lines, turtle=True)], out.record()
 
 
 def report_quads(facts: ReportFacts) -> list[Quad]:
@@ -124,6 +138,8 @@ def _emit(facts: ReportFacts) -> _Emitter:
     town = _place(out, facts) if facts.place else _unidentified(out, facts)
     if town is not None:
         out.add(report, T("township"), town)
+    out.view["reports"].append([_value(report), facts.title or "", str(facts.year)[:4] if facts.year else "",
+                                PurePath(doc.path).name, _value(town) if town else ""])
     for i, m in enumerate(facts.mentions):
         if m.kind == "indicator":
             _indicator(out, facts, report, m, i)
@@ -139,6 +155,7 @@ def _unidentified(out: _Emitter, facts: ReportFacts) -> str:
     town = _n(iri.local("township", facts.doc.sha256, "unidentified"))
     out.add(town, TYPE, T("Township"))
     out.add(town, LABEL, zh(f"未识别乡镇（{PurePath(facts.doc.path).name}）"))
+    out.view["towns"].append([_value(town), f"未识别乡镇（{PurePath(facts.doc.path).name}）", ""])
     out.add(town, T("inRegister"), typed("false", "boolean"))
     return town
 
@@ -151,6 +168,7 @@ def _place(out: _Emitter, facts: ReportFacts) -> str:
     out.add(town, T("inRegister"), typed("true" if p.registered else "false", "boolean"))
     if p.code:
         out.add(town, T("code"), plain(p.code))
+    out.view["towns"].append([_value(town), p.name, p.county or ""])
     if p.county:
         county = _n(iri.county(p.county, p.county_code))
         out.add(town, T("partOf"), county)
@@ -184,19 +202,19 @@ def _entity(out: _Emitter, m: Mention) -> str:
         return node                  # the same lines are in already
     node = out.entities[key] = _n(iri.entity(m.kind, m.label))
     out.add(node, LABEL, zh(m.label))
+    classes = {"Regulation", KIND_CLASS[attrs["reg_kind"]]} if m.kind == "regulation" else {CLASS[m.kind]}
+    for c in classes:
+        out.add(node, TYPE, T(c))
+    known = out.classes.get(_value(node))
+    out.classes[_value(node)] = (classes | known[0], min(m.label, known[1])) if known else (classes, m.label)
+    alias = attrs.get("alias") if m.kind == "regulation" else m.surface.replace("“", "").replace("”", "")
+    if alias and (m.kind == "regulation" or alias != m.label):
+        out.add(node, ALT, zh(alias))
+        out.view["aliases"].append([_value(node), alias])
     if m.kind == "regulation":
-        out.add(node, TYPE, T("Regulation"))
-        out.add(node, TYPE, T(KIND_CLASS[attrs["reg_kind"]]))
         out.add(node, T("inRegister"), typed("true" if attrs.get("registered") else "false", "boolean"))
-        if attrs.get("alias"):
-            out.add(node, ALT, zh(attrs["alias"]))
-    else:
-        out.add(node, TYPE, T(CLASS[m.kind]))
-        written = m.surface.replace("“", "").replace("”", "")
-        if written != m.label:
-            out.add(node, ALT, zh(written))
-        if attrs.get("about"):
-            out.add(node, T("about"), _n(iri.entity("regulation", attrs["about"])))
+    elif attrs.get("about"):
+        out.add(node, T("about"), _n(iri.entity("regulation", attrs["about"])))
     return node
 
 
@@ -218,6 +236,15 @@ def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj
     # minted IRIs are the resource namespace and hex digits: no check needed
     ev = f"<{iri.local('evidence', facts.doc.sha256, _value(subject), _value(predicate), _value(obj), m.start, m.end)}>"
     sentence = _sentence(out, facts, report, m.start)
+    if predicate in _FACTS:
+        s = facts.doc.sentence_at(m.start)
+        start, end = m.start - s.start, m.end - s.start
+        row = (_value(subject), _value(obj), _value(report), _value(sentence), s.text,
+               *((start, end) if 0 <= start < end <= len(s.text) else (-1, -1)))
+        if row not in out.seen:
+            out.seen.add(row)
+            out.view["facts"].append(list(row[:2]))
+            out.view["evidence"].append(list(row))
     out.lines += (
         f"{ev} {TYPE} {_EVIDENCE} .\n",
         f"{ev} {TYPE} {_STATEMENT} .\n",

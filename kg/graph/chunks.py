@@ -3,8 +3,16 @@
 A chunk is what one report contributes to the graph: the name of its named graph and its
 distinct triples as N-Triples lines in byte order, zlib-compressed. Chunks are small,
 picklable (parallel extraction sends them between processes) and storable (the build
-cache keeps one per report), and the union graph is a merge of sorted runs, so a graph of
-ten thousand reports never needs millions of Python objects at once.
+cache keeps one per report), so a graph of ten thousand reports never needs millions of
+Python objects at once.
+
+Most lines of a report are about resources minted for that report alone (its evidence,
+sentences, indicators and the report itself, see kg.graph.iri.local): those runs of lines
+(segments, one per LOCAL_PREFIXES) cannot occur in another report, so the union graph is
+the merge of the *shared* lines only (townships, laws, mechanisms: about a sixth), with
+each report's segments put in between as they are. A segment also keeps its Turtle, made
+where the report was extracted, so graph.ttl is mostly a concatenation: adding one report
+to a built corpus costs that report, not the corpus.
 
 Byte order of N-Triples lines is the order of (subject, predicate, object) as strings:
 terms are delimited (<…>, "…", _:…) and the separating space sorts below every character
@@ -15,37 +23,121 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from kg.graph.vocab import ONTOLOGY, PREFIXES, RESOURCE
+
 DEFAULT_GRAPH = "DEFAULT"      # str(ox.DefaultGraph()): sorts after every <iri>
 _RUN_BYTES = 128 * 1024 * 1024  # raw bytes merged in memory at once; bigger graphs merge runs
 _LEVEL = 1                      # zlib: fast, and N-Triples still shrink about 15x
+_BATCH = 100_000                # shared lines handed on at once
+# subjects minted for one report (kg.graph.iri.report and .local), in byte order
+LOCAL_PREFIXES = tuple(f"<{RESOURCE}{k}-".encode() for k in ("evidence", "indicator", "report", "sentence"))
+# typed resources the build summary counts
+COUNTED = ("Report", "Township", "Regulation", "Mechanism", "Activity", "Indicator")
+MARKS = tuple(f"> <{PREFIXES['rdf']}type> <{ONTOLOGY}{c}> .\n".encode() for c in COUNTED)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A report's run of lines whose subjects start with LOCAL_PREFIXES[prefix]."""
+
+    prefix: int
+    data: bytes                # zlib'd lines
+    size: int                  # uncompressed bytes
+    lines: int
+    first: bytes               # first and last line: runs of different reports are put in
+    last: bytes                # order, and checked not to overlap, without reading them
+    types: tuple[int, ...]     # resources of each COUNTED class
+    turtle: bytes = b""        # zlib'd Turtle of the lines without @prefix lines (b"": not made)
+
+    def raw(self) -> bytes:
+        return zlib.decompress(self.data)
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """One report's triples: `graph` is its graph IRI (or DEFAULT_GRAPH), `data` zlib'd lines."""
+    """One report's triples: `graph` is its graph IRI (or DEFAULT_GRAPH); the lines are the
+    shared ones (zlib'd) plus the report-local segments."""
 
     graph: str
-    data: bytes
-    size: int          # uncompressed bytes
+    shared: bytes
+    shared_size: int
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """Uncompressed bytes of all lines."""
+        return self.shared_size + sum(s.size for s in self.segments)
+
+    def raw(self) -> bytes:
+        """All lines, sorted: the shared ones with each segment put in its place."""
+        shared = zlib.decompress(self.shared)
+        out, at = [], 0
+        for s in self.segments:
+            cut = _line_at_or_after(shared, LOCAL_PREFIXES[s.prefix], at)
+            out += (shared[at:cut], s.raw())
+            at = cut
+        out.append(shared[at:])
+        return b"".join(out)
 
     def lines(self) -> list[bytes]:
-        return zlib.decompress(self.data).splitlines(keepends=True)
+        return self.raw().splitlines(keepends=True)
 
 
-def pack(graph: str, lines: Iterable[bytes]) -> Chunk:
-    """A chunk from N-Triples lines (each ending in a newline), sorted and de-duplicated."""
-    raw = b"".join(sorted(set(lines)))
-    return Chunk(graph, zlib.compress(raw, _LEVEL), len(raw))
+def pack(graph: str, lines: Iterable[bytes], *, turtle: bool = False) -> Chunk:
+    """A chunk from N-Triples lines (each ending in a newline), sorted and de-duplicated;
+    `turtle` also makes each segment's Turtle (where reports are extracted, in parallel)."""
+    return _split(graph, b"".join(sorted(set(lines))), turtle)
 
 
-def pack_text(graph: str, lines: Iterable[str]) -> Chunk:
+def pack_text(graph: str, lines: Iterable[str], *, turtle: bool = False) -> Chunk:
     """pack() for lines as str: code-point order is the byte order of their UTF-8."""
-    raw = "".join(sorted(set(lines))).encode("utf-8")
-    return Chunk(graph, zlib.compress(raw, _LEVEL), len(raw))
+    return _split(graph, "".join(sorted(set(lines))).encode("utf-8"), turtle)
+
+
+def _split(graph: str, raw: bytes, turtle: bool) -> Chunk:
+    shared, segments, at = [], [], 0
+    for i, prefix in enumerate(LOCAL_PREFIXES):
+        lo = _line_at_or_after(raw, prefix, at)
+        hi = _line_at_or_after(raw, prefix[:-1] + bytes([prefix[-1] + 1]), lo)
+        shared.append(raw[at:lo])
+        if hi > lo:
+            segments.append(_segment(i, raw[lo:hi], turtle))
+        at = hi
+    shared.append(raw[at:])
+    data = b"".join(shared)
+    return Chunk(graph, zlib.compress(data, _LEVEL), len(data), tuple(segments))
+
+
+def _segment(prefix: int, raw: bytes, turtle: bool) -> Segment:
+    first = raw[:raw.index(b"\n") + 1]
+    last = raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:]
+    return Segment(prefix, zlib.compress(raw, _LEVEL), len(raw), raw.count(b"\n"), first, last,
+                   tuple(raw.count(m) for m in MARKS),
+                   zlib.compress(turtle_body(raw), _LEVEL) if turtle else b"")
+
+
+@lru_cache(maxsize=1)
+def turtle_header() -> bytes:
+    """The @prefix lines Oxigraph starts a Turtle document with."""
+    probe = ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return text[:text.index(b"<urn:x:s>")]
+
+
+def turtle_body(raw: bytes) -> bytes:
+    """Turtle of sorted N-Triples lines, without the @prefix lines. Cut at subject boundaries,
+    the bodies of consecutive pieces concatenate to the body of the whole."""
+    if not raw:
+        return b""
+    # the lines come from this module (Oxigraph's escaping): valid, so parsed leniently
+    text = ox.serialize(ox.parse(raw, format=ox.RdfFormat.N_TRIPLES, lenient=True),
+                        format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return text[len(turtle_header()):]
 
 
 def from_triples(graph: str, triples: list[ox.Triple]) -> Chunk:
@@ -66,24 +158,59 @@ def _graph_key(g) -> str:
     return DEFAULT_GRAPH if isinstance(g, ox.DefaultGraph) else str(g)
 
 
-def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
-    """The distinct triples of all chunks as sorted N-Triples lines.
+def union_parts(chunks: list[Chunk]) -> Iterator[tuple[str, list[bytes] | Segment]]:
+    """The distinct triples of all chunks in byte order, as ("lines", [line, ...]) runs of
+    shared lines and ("segment", Segment) report-local runs, each taken as it is.
 
-    Each chunk's lines are sorted already, so concatenated chunks are sorted as runs
-    (Timsort merges them) and duplicates end up next to each other. Small graphs are done in
-    one go. Bigger ones are cut into key ranges (splitters sampled from the chunks): each
-    chunk's bytes are cut at the splitters and each piece is added, compressed, to its
-    range; the ranges are then sorted one after the other, so memory stays near one range
-    whatever the number of reports.
+    Segments of one prefix are ordered by their first line; if two overlap (the same
+    resource minted in two chunks), that prefix's lines are merged instead.
     """
-    total = sum(c.size for c in chunks)
-    if total <= _RUN_BYTES:
-        yield from _distinct_sorted([line for c in chunks for line in c.lines()])
-        return
-    splitters = _splitters(chunks, -(-total // (_RUN_BYTES // 4)))
-    parts = [_Range() for _ in range(len(splitters) + 1)]
+    shared = _merge([(c.shared, c.shared_size) for c in chunks])
+    line = next(shared, None)
+    by_prefix: list[list[Segment]] = [[] for _ in LOCAL_PREFIXES]
     for c in chunks:
-        data, lo = zlib.decompress(c.data), 0
+        for s in c.segments:
+            by_prefix[s.prefix].append(s)
+    for prefix, segs in [*zip(LOCAL_PREFIXES, by_prefix), (None, [])]:
+        run: list[bytes] = []
+        while line is not None and (prefix is None or line < prefix):
+            run.append(line)
+            if len(run) >= _BATCH:
+                yield "lines", run
+                run = []
+            line = next(shared, None)
+        if run:
+            yield "lines", run
+        segs.sort(key=lambda s: s.first)
+        if all(a.last < b.first for a, b in zip(segs, segs[1:])):
+            yield from (("segment", s) for s in segs)
+        else:
+            yield "lines", list(_distinct_sorted([x for s in segs for x in s.raw().splitlines(keepends=True)]))
+
+
+def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
+    """The distinct triples of all chunks as sorted N-Triples lines."""
+    for kind, part in union_parts(chunks):
+        yield from part if kind == "lines" else part.raw().splitlines(keepends=True)
+
+
+def _merge(blobs: list[tuple[bytes, int]]) -> Iterator[bytes]:
+    """The distinct lines of zlib'd sorted runs (data, uncompressed size), sorted.
+
+    Concatenated runs are sorted by Timsort as runs, and duplicates end up next to each
+    other. Small inputs are done in one go. Bigger ones are cut into key ranges
+    (splitters sampled from the runs): each run is cut at the splitters and each piece
+    is added, compressed, to its range; the ranges are then sorted one after the other,
+    so memory stays near one range whatever the number of reports.
+    """
+    total = sum(size for _, size in blobs)
+    if total <= _RUN_BYTES:
+        yield from _distinct_sorted([x for data, _ in blobs for x in zlib.decompress(data).splitlines(keepends=True)])
+        return
+    splitters = _splitters(blobs, -(-total // (_RUN_BYTES // 4)))
+    parts = [_Range() for _ in range(len(splitters) + 1)]
+    for blob, _ in blobs:
+        data, lo = zlib.decompress(blob), 0
         for part, key in zip(parts, splitters):
             hi = _line_at_or_after(data, key, lo)
             if hi > lo:
@@ -121,16 +248,14 @@ def _line_at_or_after(data: bytes, key: bytes, lo: int) -> int:
     return lo
 
 
-def _splitters(chunks: list[Chunk], parts: int) -> list[bytes]:
-    """parts - 1 increasing lines that cut a sample of the chunks' lines into equal ranges."""
-    step = max(1, len(chunks) // 200)
-    sample = sorted({line for c in chunks[::step] for line in c.lines()[::16]})
+def _splitters(blobs: list[tuple[bytes, int]], parts: int) -> list[bytes]:
+    """parts - 1 increasing lines that cut a sample of the runs' lines into equal ranges."""
+    step = max(1, len(blobs) // 200)
+    sample = sorted({x for data, _ in blobs[::step] for x in zlib.decompress(data).splitlines(keepends=True)[::16]})
     if parts < 2 or not sample:
         return []
     picks = [sample[len(sample) * k // parts] for k in range(1, parts)]
     return sorted(set(picks))
-
-
 class _Range:
     """The lines of one key range, gathered piece by piece and kept compressed."""
 

@@ -88,3 +88,48 @@ def test_chunks_line_search_finds_the_first_line_not_below_the_key():
     for key in [b"", b"<s000>", b"<s017> <p>", b"<s036> <q>", b"<s999>", lines[5], lines[-1]]:
         want = next((starts[i] for i, line in enumerate(lines) if line >= key), len(data))
         assert chunks._line_at_or_after(data, key, 0) == want
+
+
+R = "https://w3id.org/township-kg/id/"
+
+
+def _report_lines(n: int, seed: int) -> list[list[bytes]]:
+    """Lines of n reports: local subjects (evidence-, sentence-, report-) of their own, shared ones in common."""
+    rng = random.Random(seed)
+    out = []
+    for g in range(n):
+        sha = f"{rng.getrandbits(48):012x}"
+        lines = [f'<{R}report-{sha}abcd> <{EX}p> "r{g}" .\n', f'<{R}township-1> <{EX}label> "镇" .\n']
+        for i in range(rng.randrange(1, 6)):
+            lines.append(f'<{R}evidence-{sha}-{i:012x}> <{EX}p> "证据 {i}" .\n')
+            lines.append(f'<{R}sentence-{sha}-{i:012x}> <{EX}q> "句子 \\"{i}\\"" .\n')
+            lines.append(f'<{R}regulation-{rng.randrange(4)}> <{EX}label> "法{i}" .\n')
+        out.append([x.encode() for x in lines])
+    return out
+
+
+def test_chunks_union_of_segments_is_the_sorted_set_of_lines():
+    reports = _report_lines(30, 5)
+    packed = [chunks.pack(f"<{EX}g{i}>", lines, turtle=True) for i, lines in enumerate(reports)]
+    want = sorted({x for lines in reports for x in lines})
+    assert list(chunks.union_lines(packed)) == want
+    assert all(len(c.segments) == 3 for c in packed)      # evidence, report, sentence
+    assert b"".join(packed[0].lines()) == b"".join(sorted(set(reports[0])))
+
+
+def test_chunks_overlapping_segments_are_merged_not_repeated():
+    lines = _report_lines(3, 6)
+    packed = [chunks.pack(f"<{EX}a>", lines[0]), chunks.pack(f"<{EX}b>", lines[0] + lines[1])]
+    assert list(chunks.union_lines(packed)) == sorted(set(lines[0] + lines[1]))
+
+
+def test_chunks_turtle_of_segments_concatenates_to_turtle_of_the_whole():
+    from kg.export import render
+    from kg.graph.vocab import PREFIXES
+
+    reports = _report_lines(25, 7)
+    graph = KnowledgeGraph(chunks=[chunks.pack(f"<{EX}g{i}>", lines, turtle=True) for i, lines in enumerate(reports)])
+    whole = ox.serialize(ox.parse(b"".join(sorted({x for ls in reports for x in ls})), format=ox.RdfFormat.N_TRIPLES),
+                         format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert render(graph, "graph.ttl") == whole
+    assert graph.summary()["triples"] == len({x for ls in reports for x in ls})

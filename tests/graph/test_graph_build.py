@@ -1,7 +1,6 @@
 """kg.graph.build writes terms as N-Triples text: the same text pyoxigraph's terms print."""
 from __future__ import annotations
 
-import zlib
 
 import pyoxigraph as ox
 
@@ -32,7 +31,19 @@ def test_build_chunk_lines_parse_back_to_the_report_quads():
                     '2023年，某某镇认真学习《中华人民共和国宪法》，开展“法律进乡村”活动3场，"引号\\斜杠"。\n')
     facts = extract(doc)
     (chunk,) = build.report_chunks(facts)
-    lines = zlib.decompress(chunk.data).decode("utf-8")
+    lines = chunk.raw().decode("utf-8")
     parsed = {str(t) for t in ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
     assert parsed == {str(q.triple) for q in build.report_quads(facts)}
     assert lines == "".join(sorted({f"{t} .\n" for t in parsed}))
+
+
+def test_build_view_record_is_what_the_lines_say():
+    from kg.export.graphview import record_of, tidy
+
+    doc = from_text('东湖县新城镇\n关于2023年度法治政府建设情况的报告\n'
+                    '2023年，新城镇认真学习《宪法》《中华人民共和国民法典》，推行“最多跑一次”改革，'
+                    '开展“法律进乡村”活动3场，举办民法典专题讲座。新城镇再次学习宪法。\n')
+    facts = extract(doc)
+    chunks, record = build.report_graph(facts)
+    assert record["evidence"] and record["aliases"]
+    assert tidy(record) == record_of(chunks[0].raw())
