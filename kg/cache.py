@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +51,7 @@ def report_key(path: str | Path) -> str:
 # An entry is JSON and bytes, not pickle (a cache file is data, never code): the JSON lists each
 # chunk [graph, shared size, shared bytes, segments] and each segment [prefix, size, lines,
 # first line, last line, type counts, data bytes, Turtle bytes]; the bytes follow one another in
-# the blob, then the zlib'd JSON of the view record.
+# the blob, then the view record (zlib'd JSON).
 
 def _encode(result: ReportResult) -> tuple[dict, bytes]:
     blobs: list[bytes] = []
@@ -62,9 +61,9 @@ def _encode(result: ReportResult) -> tuple[dict, bytes]:
                  len(s.turtle)] for s in c.segments]
         chunks.append([c.graph, c.shared_size, len(c.shared), segs])
         blobs += [c.shared, *(x for s in c.segments for x in (s.data, s.turtle))]
-    view = zlib.compress(json.dumps(result.view, ensure_ascii=False).encode(), 1) if result.view else b""
-    meta = {"chunks": chunks, "unresolved": list(result.unresolved), "place": result.place, "view": len(view)}
-    return meta, b"".join(blobs) + view
+    meta = {"chunks": chunks, "unresolved": list(result.unresolved), "place": result.place,
+            "view": len(result.view)}
+    return meta, b"".join(blobs) + result.view
 
 
 def _decode(meta: dict, data: bytes) -> ReportResult:
@@ -82,8 +81,7 @@ def _decode(meta: dict, data: bytes) -> ReportResult:
                                  take(n_ttl))
                          for prefix, size, lines, first, last, types, n_data, n_ttl in segs)
         chunks.append(Chunk(graph, shared, shared_size, segments))
-    view = json.loads(zlib.decompress(take(meta["view"]))) if meta["view"] else None
-    return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"], view)
+    return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"], take(meta["view"]))
 
 
 class BuildCache:

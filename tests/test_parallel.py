@@ -56,3 +56,25 @@ def test_parallel_bad_file_reported_once_in_input_order(tmp_path):
     graph = kg.build([corpus], jobs=2, on_error=lambda e: errors.append(str(e)))
     assert graph.stats.reports == len(TOWNS) and graph.stats.failed == 2
     assert len(errors) == 2 and "a-empty.txt" in errors[0] and "z-empty.txt" in errors[1]
+
+
+def test_build_makes_no_reference_cycles(tmp_path):
+    # kg.build and kg.write pause the cycle collector; that is only safe while they leave no
+    # cyclic garbage behind (which would then pile up over thousands of reports)
+    import gc
+
+    from conftest import SEEDS
+
+    corpus = _corpus(tmp_path / "in")
+    kg.write(kg.build([SEEDS]), tmp_path / "first")      # imports and lexicons load once, with cycles
+    gc.collect()
+    gc.disable()
+    try:
+        graph = kg.build([corpus, SEEDS], cache=tmp_path / "out" / "c.sqlite")
+        kg.write(graph, tmp_path / "out", formats=("nt",))
+        assert graph.summary()["reports"] == len(TOWNS) + 5
+        del graph
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert left == 0

@@ -16,8 +16,10 @@ Everything is sorted by label and IRI, so the same graph always gives the same v
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import weakref
+import zlib
 from dataclasses import dataclass, field
 
 from kg.graph import KnowledgeGraph
@@ -329,6 +331,10 @@ def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
     """The view of `graph`, read from its report chunks; `limit` > 0 keeps at most that many
     evidence sentences per entity (the first by report order), 0 keeps all."""
     reader = _Reader(limit)
-    for rec in graph.views if graph.views is not None else (record_of(c.raw()) for c in graph.chunks):
+    if graph.views is not None:
+        records = (json.loads(zlib.decompress(v)) for v in graph.views)
+    else:
+        records = (record_of(c.raw()) for c in graph.chunks)
+    for rec in records:
         reader.add(rec)
     return reader.view()

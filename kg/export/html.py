@@ -58,9 +58,12 @@ def _asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def vis_network_js() -> str:
     """The vis-network script shipped inside the pyvis package (newest version found)."""
-    import pyvis
+    from importlib.util import find_spec
 
-    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    spec = find_spec("pyvis")                 # found, not imported (that would cost 0.2 s)
+    if spec is None or spec.origin is None:
+        raise KGError("pyvis is not installed; pip install 'pyvis>=0.3.2'")
+    lib = Path(spec.origin).parent / "templates" / "lib"
     found = sorted(lib.glob("vis-*/vis-network.min.js"),
                    key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
     if not found:

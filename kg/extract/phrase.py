@@ -7,10 +7,12 @@ folds a label into a longer one of the same kind that contains it.
 from __future__ import annotations
 
 import bisect
+import os
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kg.errors import LexiconError
 from kg.extract import numbered, sections
@@ -248,15 +250,41 @@ def _slogans() -> frozenset[str]:
     return frozenset(words("slogans.txt"))
 
 
+_STOP_TAGS = {"v", "d", "p", "c", "u", "r", "ad", "f", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "zg"}
+_TAGS = _STOP_TAGS | {"m", "q", "mq"}         # the tags _is_boundary reads
+
+
 @lru_cache(maxsize=None)
 def _pos() -> dict[str, str]:
-    """Word -> part-of-speech tag from jieba's own dictionary (no tagging pass is run)."""
-    import jieba.posseg
+    """Word -> part-of-speech tag from jieba's own dictionary (no tagging pass is run), for the
+    words whose tag _is_boundary reads. Kept, like jieba's own cache, in the temporary folder:
+    reading the dictionary's 350,000 lines takes 0.3 s, the kept table 0.02 s."""
+    import marshal
+    import tempfile
 
-    return jieba.posseg.dt.word_tag_tab
+    import jieba
 
-
-_STOP_TAGS = {"v", "d", "p", "c", "u", "r", "ad", "f", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "zg"}
+    with jieba.get_dict_file() as f:
+        source = Path(f.name)
+    stat = source.stat()
+    kept = Path(tempfile.gettempdir()) / f"kg-jieba-pos.{stat.st_size}.{stat.st_mtime_ns}.marshal"
+    try:
+        return marshal.loads(kept.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table = {}
+    with source.open("rb") as f:
+        for line in f:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3 and parts[2] in _TAGS:
+                table[parts[0]] = parts[2]
+    try:
+        tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, kept)
+    except OSError:
+        pass                                   # a read-only temporary folder: read it each time
+    return table
 _NUMERAL = re.compile(r"^[0-9０-９一二两三四五六七八九十百千万几多数每某首]")
 _DIGIT = re.compile(r"^[0-9０-９]")
 

@@ -31,7 +31,7 @@ class KnowledgeGraph:
     """A built graph: quads grouped by report, with Turtle/SPARQL/rdflib/networkx views."""
 
     def __init__(self, quads: list[ox.Quad] | None = None, stats: BuildStats | None = None, *,
-                 chunks: list[_chunks.Chunk] | None = None, views: list[dict] | None = None):
+                 chunks: list[_chunks.Chunk] | None = None, views: list[bytes] | None = None):
         # Held as one compressed chunk of sorted N-Triples per report graph (see kg.graph.chunks);
         # the quads, triples and store are views made on demand, sorted and de-duplicated so
         # that every serialization is byte-identical across runs. `views` are the reports'
@@ -54,7 +54,7 @@ class KnowledgeGraph:
 
     @classmethod
     def from_chunks(cls, chunks: list[_chunks.Chunk], stats: BuildStats | None = None,
-                    views: list[dict] | None = None) -> "KnowledgeGraph":
+                    views: list[bytes] | None = None) -> "KnowledgeGraph":
         """A graph from report chunks (made by kg.graph.build.report_chunks, maybe in other processes)."""
         return cls(chunks=chunks, stats=stats, views=views)
 

@@ -8,7 +8,9 @@ carries the offsets of the exact words (nif:anchorOf).
 """
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import PurePath
@@ -108,10 +110,12 @@ def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
     return report_graph(facts)[0]
 
 
-def report_graph(facts: ReportFacts) -> tuple[list[chunks.Chunk], dict]:
-    """report_chunks (with each segment's Turtle) and the report's record for the HTML view."""
+def report_graph(facts: ReportFacts) -> tuple[list[chunks.Chunk], bytes]:
+    """report_chunks (with each segment's Turtle) and the report's record for the HTML view,
+    as zlib'd JSON: one object, not thousands, while a big build holds every report's."""
     out = _emit(facts)
-    return [chunks.pack_text(out.graph, out.lines, turtle=True)], out.record()
+    view = json.dumps(out.record(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return [chunks.pack_text(out.graph, out.lines, turtle=True)], zlib.compress(view, 1)
 
 
 def report_quads(facts: ReportFacts) -> list[Quad]:

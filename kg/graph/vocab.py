@@ -5,53 +5,64 @@ the code that uses it; tests/graph/test_vocab.py keeps it in step with the ontol
 """
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
-
 ONTOLOGY = "https://w3id.org/township-kg/ontology#"
 RESOURCE = "https://w3id.org/township-kg/id/"
 
 
-class TKG(DefinedNamespace):
-    _NS = Namespace(ONTOLOGY)
-    _fail = True
+def __getattr__(name: str):
+    # TKG needs rdflib, which a build never does: made on first use
+    if name == "TKG":
+        return _tkg()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    # classes
-    Report: URIRef
-    Township: URIRef
-    County: URIRef
-    City: URIRef
-    Province: URIRef
-    Regulation: URIRef
-    Law: URIRef
-    AdministrativeRegulation: URIRef
-    PartyRegulation: URIRef
-    PolicyDocument: URIRef
-    LocalDocument: URIRef
-    Mechanism: URIRef
-    Activity: URIRef
-    Indicator: URIRef
-    BackgroundFigure: URIRef
-    Evidence: URIRef
-    Sentence: URIRef
-    # properties
-    township: URIRef
-    year: URIRef
-    partOf: URIRef
-    cites: URIRef
-    adopts: URIRef
-    conducts: URIRef
-    hasIndicator: URIRef
-    hasBackgroundFigure: URIRef
-    value: URIRef
-    unit: URIRef
-    about: URIRef
-    code: URIRef
-    inRegister: URIRef
-    report: URIRef
-    sentence: URIRef
-    sourceFile: URIRef
-    sha256: URIRef
+
+def _tkg():
+    from rdflib.namespace import DefinedNamespace, Namespace
+    from rdflib.term import URIRef
+
+    class TKG(DefinedNamespace):
+        _NS = Namespace(ONTOLOGY)
+        _fail = True
+
+        # classes
+        Report: URIRef
+        Township: URIRef
+        County: URIRef
+        City: URIRef
+        Province: URIRef
+        Regulation: URIRef
+        Law: URIRef
+        AdministrativeRegulation: URIRef
+        PartyRegulation: URIRef
+        PolicyDocument: URIRef
+        LocalDocument: URIRef
+        Mechanism: URIRef
+        Activity: URIRef
+        Indicator: URIRef
+        BackgroundFigure: URIRef
+        Evidence: URIRef
+        Sentence: URIRef
+        # properties
+        township: URIRef
+        year: URIRef
+        partOf: URIRef
+        cites: URIRef
+        adopts: URIRef
+        conducts: URIRef
+        hasIndicator: URIRef
+        hasBackgroundFigure: URIRef
+        value: URIRef
+        unit: URIRef
+        about: URIRef
+        code: URIRef
+        inRegister: URIRef
+        report: URIRef
+        sentence: URIRef
+        sourceFile: URIRef
+        sha256: URIRef
+
+    globals()["TKG"] = TKG
+    return TKG
 
 
 PREFIXES = {
