@@ -10,6 +10,7 @@ from kg.cli import app
 from kg.export import render
 from kg.pipeline import OUTPUTS
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TOWNS = [("石桥镇", "青山县", "中华人民共和国宪法", "法律顾问制度"),
          ("柳河乡", "东平县", "中华人民共和国民法典", "一村一法律顾问"),
          ("白沙镇", "南城区", "中华人民共和国行政处罚法", "重大行政决策合法性审查机制"),
@@ -62,8 +63,6 @@ def test_build_makes_no_reference_cycles(tmp_path):
     # kg.build and kg.write pause the cycle collector; that is only safe while they leave no
     # cyclic garbage behind (which would then pile up over thousands of reports)
     import gc
-
-    from conftest import SEEDS
 
     corpus = _corpus(tmp_path / "in")
     kg.write(kg.build([SEEDS]), tmp_path / "first")      # imports and lexicons load once, with cycles
