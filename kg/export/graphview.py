@@ -23,6 +23,8 @@ import zlib
 from dataclasses import dataclass, field
 
 from kg.graph import KnowledgeGraph
+from kg.graph.build import links
+from kg.graph.iri import expand, short
 from kg.graph.vocab import ONTOLOGY, PREFIXES
 
 # (key, class, 中文名) in display order; the first class listed wins when a regulation
@@ -67,7 +69,7 @@ class Report:
     town: int                      # index into GraphView.towns, -1 when unknown
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     report: int                    # index into GraphView.reports
     sentence: int                  # index into GraphView.sentences
@@ -75,7 +77,7 @@ class Evidence:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     town: int
     entity: int
@@ -137,7 +139,8 @@ def _lit(o: bytes) -> str:
 
 
 def _iri(o: bytes) -> str:
-    return o[1:-1].decode("utf-8") if o[:1] == b"<" else o.decode("utf-8")
+    """The short name (kg.graph.iri.short) of an IRI term, or a blank node's label."""
+    return short(o[1:-1].decode("utf-8")) if o[:1] == b"<" else o.decode("utf-8")
 
 
 def _num(o: bytes | None) -> int | None:
@@ -169,12 +172,14 @@ def record_of(data: bytes) -> dict:
     view: a record of plain lists, JSON-able, sorted. kg.graph.build makes the same record
     for a report as it writes its lines (tested), so builds need not read them back.
 
-        towns     [iri, label, county label]          entities [iri, [tkg classes], label]
-        aliases   [iri, alternative label]            reports  [iri, title, year, file, township]
-        facts     [township, entity]                  evidence [township, entity, report,
-                                                                sentence iri, sentence, start, end]
-    Labels are the least of a resource's labels; evidence is distinct, start and end are the
-    mention's characters within the sentence (-1 when unknown).
+        towns     [iri, label, county label]          entities  [iri, [tkg classes], label]
+        aliases   [iri, alternative label]            reports   [iri, title, year, file, township]
+        links     [township, entity, evidence, distinct sentences]
+        evidence  [township, entity, report, sentence, start, end]
+        sentences {sentence iri: text}
+    IRIs are short names (kg.graph.iri.short). Labels are the least of a resource's labels;
+    evidence is distinct, start and end are the mention's characters within the sentence
+    (-1 when unknown).
     """
     prop: dict[bytes, dict[bytes, list[bytes]]] = {p: {} for p in _WANTED}
     for s, p, o in _LINE.findall(data):
@@ -182,7 +187,8 @@ def record_of(data: bytes) -> dict:
         if d is not None:
             d.setdefault(s, []).append(o)
     types, labels = prop[P_TYPE], prop[P_LABEL]
-    rec: dict[str, list] = {k: [] for k in ("towns", "entities", "aliases", "reports", "facts", "evidence")}
+    rec: dict = {k: [] for k in ("towns", "entities", "aliases", "reports", "evidence")}
+    rec["sentences"] = {}
 
     def label(s: bytes) -> str | None:
         ls = labels.get(s)
@@ -204,8 +210,8 @@ def record_of(data: bytes) -> dict:
             rec["reports"].append([_iri(s), one(P_LABEL, _lit), one(P_YEAR, _lit)[:4], one(P_FILE, _lit),
                                    one(P_TOWN, _iri)])
     rec["aliases"] = [[_iri(s), _lit(a)] for s, alts in prop[P_ALT].items() for a in alts]
-    rec["facts"] = [[_iri(s), _iri(o)] for p in _FACTS for s, objs in prop[p].items()
-                    if typed(s, _C["Township"]) for o in objs]
+    facts = [(_iri(s), _iri(o)) for p in _FACTS for s, objs in prop[p].items()
+             if typed(s, _C["Township"]) for o in objs]
     one = lambda p, s: (prop[p].get(s) or (None,))[0]  # noqa: E731
     for ev, subjects in prop[P_SUBJ].items():
         if _C["Evidence"] not in types.get(ev, ()) or one(P_PRED, ev) not in FACT_PREDICATES:
@@ -218,18 +224,20 @@ def record_of(data: bytes) -> dict:
         start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
         if not 0 <= start < end <= len(text):
             start, end = -1, -1
-        rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), text, start, end])
+        rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end])
+        rec["sentences"][_iri(sent)] = text
+    rec["evidence"] = [list(r) for r in sorted({tuple(r) for r in rec["evidence"]})]  # distinct
+    rec["links"] = links(facts, rec["evidence"])
     return tidy(rec)
 
 
 def tidy(rec: dict) -> dict:
     """The record with each list sorted and without repeats."""
-    def key(row):
-        return [tuple(x) if isinstance(x, list) else x for x in row]
-
-    return {k: [list(r) for r in sorted({tuple(key(r)) for r in rows})] if k != "entities" else
-            [[i, list(c), n] for i, c, n in sorted({(i, tuple(c), n) for i, c, n in rows})]
-            for k, rows in rec.items()}
+    out = {k: [list(r) for r in sorted({tuple(r) for r in rows})] for k, rows in rec.items()
+           if k not in ("entities", "sentences")}
+    out["entities"] = [[i, list(c), n] for i, c, n in sorted({(i, tuple(c), n) for i, c, n in rec["entities"]})]
+    out["sentences"] = dict(sorted(rec["sentences"].items()))
+    return out
 
 
 class _Reader:
@@ -241,7 +249,6 @@ class _Reader:
         self.ents: dict[str, tuple[int, str]] = {}           # iri -> (type rank, label)
         self.aliases: dict[str, set[str]] = {}
         self.reports: dict[str, tuple[str, str, str, str]] = {}  # iri -> (title, year, file, town)
-        self.facts: set[tuple[str, str]] = set()
         self.counts: dict[tuple[str, str], list[int]] = {}   # (town, x) -> [evidence, sentences]
         # (town, x) -> kept evidence: (report key, sentence iri, text, start, end) ...
         self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
@@ -264,24 +271,32 @@ class _Reader:
             old = self.reports.get(iri)
             if old is None or tuple(rep[:3]) < old[:3]:
                 self.reports[iri] = tuple(rep)
-        self.facts.update(map(tuple, rec["facts"]))
-        seen: dict[tuple[str, str], set[str]] = {}
-        for town, x, rep_iri, s_iri, text, start, end in rec["evidence"]:
-            key = (town, x)
-            seen.setdefault(key, set()).add(s_iri)
-            self.counts.setdefault(key, [0, 0])[0] += 1
-            item = (rep_iri, s_iri, text, start, end)
-            if not self.limit:
-                self.evidence.append((key, item))
-                continue
-            r = self.reports.get(rep_iri, ("", "", "", ""))
-            order = ((r[1], r[2], r[0], rep_iri), town, s_iri, start, end)
+        counts = self.counts
+        for town, x, n, sentences in rec["links"]:
+            c = counts.get((town, x))
+            if c is None:
+                counts[town, x] = [n, sentences]
+            else:
+                c[0] += n
+                c[1] += sentences
+        texts, limit = rec["sentences"], self.limit
+        if not limit:
+            self.evidence += [((town, x), (rep_iri, s_iri, texts[s_iri], start, end))
+                              for town, x, rep_iri, s_iri, start, end in rec["evidence"]]
+            return
+        first: dict[str, tuple] = {}           # report -> its place in report order
+        for town, x, rep_iri, s_iri, start, end in rec["evidence"]:
+            rk = first.get(rep_iri)
+            if rk is None:
+                r = self.reports.get(rep_iri, ("", "", "", ""))
+                rk = first[rep_iri] = (r[1], r[2], r[0], rep_iri)
             kept = self.kept.setdefault(x, [])
-            if len(kept) < self.limit or order < kept[-1][0]:
-                bisect.insort(kept, (order, key, item))
-                del kept[self.limit:]
-        for key, sents in seen.items():
-            self.counts[key][1] += len(sents)
+            if len(kept) >= limit and rk > kept[-1][0][0]:
+                continue                       # a later report: never among the first
+            order = (rk, town, s_iri, start, end)
+            if len(kept) < limit or order < kept[-1][0]:
+                bisect.insort(kept, (order, (town, x), (rep_iri, s_iri, texts[s_iri], start, end)))
+                del kept[limit:]
 
     def view(self) -> GraphView:
         town_list = sorted((Town(iri, name, county) for iri, (name, county) in self.towns.items()),
@@ -298,15 +313,10 @@ class _Reader:
         rep_ix = {r.iri: i for i, r in enumerate(report_list)}
 
         links: dict[tuple[int, int], Link] = {}
-        for t, x in self.facts:
-            key = (town_ix.get(t), ent_ix.get(x))
-            if None not in key:
-                links[key] = Link(*key)
         for (t, x), (n_ev, n_sent) in self.counts.items():
             key = (town_ix.get(t), ent_ix.get(x))
             if None not in key:
-                link = links.setdefault(key, Link(*key))
-                link.total, link.sentences = n_ev, n_sent
+                links[key] = Link(key[0], key[1], [], n_ev, n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
         raw = []
@@ -323,6 +333,8 @@ class _Reader:
                 sentence_ix[s_iri] = len(sentences)
                 sentences.append(text)
             links.setdefault((t, e), Link(t, e)).evidence.append(Evidence(rep, sentence_ix[s_iri], start, end))
+        for item in (*town_list, *entity_list, *report_list):      # short names -> IRIs
+            item.iri = expand(item.iri)
         return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
                          self.limit)
 

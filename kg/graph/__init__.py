@@ -85,33 +85,39 @@ class KnowledgeGraph:
                  "Mechanism": "mechanisms", "Activity": "activities", "Indicator": "indicators"}
         counts = [0] * len(_chunks.COUNTED)
         parts: list = []
-        block: list[bytes] = []
-        size = triples = 0
+        pending: list[bytes] = []          # shared lines not yet in a block
+        triples = 0
 
-        def flush() -> None:
-            nonlocal block, size
-            if block:
-                data = b"".join(block)
+        def blocks(final: bool) -> None:
+            """Move pending lines into blocks of about _BLOCK_LINES, each ending where a
+            subject does (so their Turtle can be written one by one); keep a tail that may
+            go on in the next run unless `final`."""
+            nonlocal pending
+            start = 0
+            while len(pending) - start > (0 if final else _BLOCK_LINES):
+                cut = min(start + _BLOCK_LINES, len(pending))
+                while cut < len(pending) and _subject(pending[cut]) == _subject(pending[cut - 1]):
+                    cut += 1
+                if cut == len(pending) and not final:
+                    break
+                data = b"".join(pending[start:cut])
                 for i, mark in enumerate(_chunks.MARKS):     # lines are unique: one per resource
                     counts[i] += data.count(mark)
                 parts.append(zlib.compress(data, 1))
-                block, size = [], 0
+                start = cut
+            pending = pending[start:]
 
         for kind, part in _chunks.union_parts(self.chunks):
-            if kind == "segment":
-                flush()
-                parts.append(part)
-                triples += part.lines
-                counts[:] = [a + b for a, b in zip(counts, part.types)]
+            if kind == "lines":
+                triples += len(part)
+                pending += part
+                blocks(final=False)
                 continue
-            triples += len(part)
-            for line in part:
-                # blocks end where a subject does, so their Turtle can be written one by one
-                if size >= 1 << 22 and not line.startswith(block[-1][:block[-1].index(b" ") + 1]):
-                    flush()
-                block.append(line)
-                size += len(line)
-        flush()
+            blocks(final=True)
+            parts.append(part)
+            triples += part.lines
+            counts[:] = [a + b for a, b in zip(counts, part.types)]
+        blocks(final=True)
         summary = {names[c]: n for c, n in zip(_chunks.COUNTED, counts)}
         summary["triples"] = triples
         return parts, summary
@@ -233,6 +239,11 @@ class KnowledgeGraph:
 
 
 STORE_IN_MEMORY_BYTES = 256 * 1024 * 1024
+_BLOCK_LINES = 32_768       # shared lines per compressed block of the union
+
+
+def _subject(line: bytes) -> bytes:
+    return line[:line.index(b" ")]
 _BULK_BATCH = 1_000_000     # lines per bulk load into an on-disk store
 
 

@@ -44,6 +44,11 @@ def _value(term: str) -> str:
     return term[1:-1]
 
 
+def _short(term: str) -> str:
+    """An IRI term as the view record names it (kg.graph.iri.short)."""
+    return iri.short(term[1:-1])
+
+
 @lru_cache(maxsize=None)
 def T(name: str) -> str:
     """A term of the project's ontology."""
@@ -93,16 +98,30 @@ class _Emitter:
         self.sentences: dict[int, str] = {}
         self.entities: dict[tuple, str] = {}
         # the report's record for the HTML view, as kg.export.graphview.record_of reads it from the lines
-        self.view: dict[str, list] = {k: [] for k in ("towns", "aliases", "reports", "facts", "evidence")}
+        self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence")}
+        self.view["sentences"] = {}
         self.classes: dict[str, tuple[set[str], str]] = {}     # entity iri -> (classes, least label)
         self.seen: set[tuple] = set()
+        self.facts: set[tuple[str, str]] = set()
 
     def record(self) -> dict:
-        self.view["entities"] = [[iri, sorted(c), name] for iri, (c, name) in self.classes.items()]
+        self.view["entities"] = [[iri.short(value), sorted(c), name] for value, (c, name) in self.classes.items()]
+        self.view["links"] = links(self.facts, self.view["evidence"])
         return self.view
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
+
+
+def links(facts, evidence) -> list[list]:
+    """[township, entity, evidence, distinct sentences] of each fact, from the distinct
+    evidence rows [township, entity, report, sentence, start, end] (a view record's links)."""
+    counts: dict[tuple[str, str], tuple[int, set]] = {(t, x): (0, set()) for t, x in facts}
+    for t, x, _, sentence, _, _ in evidence:
+        n, sentences = counts.get((t, x), (0, set()))
+        sentences.add(sentence)
+        counts[t, x] = (n + 1, sentences)
+    return [[t, x, n, len(sentences)] for (t, x), (n, sentences) in counts.items()]
 
 
 def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
@@ -142,8 +161,8 @@ def _emit(facts: ReportFacts) -> _Emitter:
     town = _place(out, facts) if facts.place else _unidentified(out, facts)
     if town is not None:
         out.add(report, T("township"), town)
-    out.view["reports"].append([_value(report), facts.title or "", str(facts.year)[:4] if facts.year else "",
-                                PurePath(doc.path).name, _value(town) if town else ""])
+    out.view["reports"].append([_short(report), facts.title or "", str(facts.year)[:4] if facts.year else "",
+                                PurePath(doc.path).name, _short(town) if town else ""])
     for i, m in enumerate(facts.mentions):
         if m.kind == "indicator":
             _indicator(out, facts, report, m, i)
@@ -159,7 +178,7 @@ def _unidentified(out: _Emitter, facts: ReportFacts) -> str:
     town = _n(iri.local("township", facts.doc.sha256, "unidentified"))
     out.add(town, TYPE, T("Township"))
     out.add(town, LABEL, zh(f"未识别乡镇（{PurePath(facts.doc.path).name}）"))
-    out.view["towns"].append([_value(town), f"未识别乡镇（{PurePath(facts.doc.path).name}）", ""])
+    out.view["towns"].append([_short(town), f"未识别乡镇（{PurePath(facts.doc.path).name}）", ""])
     out.add(town, T("inRegister"), typed("false", "boolean"))
     return town
 
@@ -172,7 +191,7 @@ def _place(out: _Emitter, facts: ReportFacts) -> str:
     out.add(town, T("inRegister"), typed("true" if p.registered else "false", "boolean"))
     if p.code:
         out.add(town, T("code"), plain(p.code))
-    out.view["towns"].append([_value(town), p.name, p.county or ""])
+    out.view["towns"].append([_short(town), p.name, p.county or ""])
     if p.county:
         county = _n(iri.county(p.county, p.county_code))
         out.add(town, T("partOf"), county)
@@ -214,7 +233,7 @@ def _entity(out: _Emitter, m: Mention) -> str:
     alias = attrs.get("alias") if m.kind == "regulation" else m.surface.replace("“", "").replace("”", "")
     if alias and (m.kind == "regulation" or alias != m.label):
         out.add(node, ALT, zh(alias))
-        out.view["aliases"].append([_value(node), alias])
+        out.view["aliases"].append([_short(node), alias])
     if m.kind == "regulation":
         out.add(node, T("inRegister"), typed("true" if attrs.get("registered") else "false", "boolean"))
     elif attrs.get("about"):
@@ -243,12 +262,13 @@ def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj
     if predicate in _FACTS:
         s = facts.doc.sentence_at(m.start)
         start, end = m.start - s.start, m.end - s.start
-        row = (_value(subject), _value(obj), _value(report), _value(sentence), s.text,
+        row = (_short(subject), _short(obj), _short(report), _short(sentence),
                *((start, end) if 0 <= start < end <= len(s.text) else (-1, -1)))
         if row not in out.seen:
             out.seen.add(row)
-            out.view["facts"].append(list(row[:2]))
+            out.facts.add(row[:2])
             out.view["evidence"].append(list(row))
+            out.view["sentences"][row[3]] = s.text
     out.lines += (
         f"{ev} {TYPE} {_EVIDENCE} .\n",
         f"{ev} {TYPE} {_STATEMENT} .\n",

@@ -20,6 +20,7 @@ that can follow a term's end.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import zlib
 from dataclasses import dataclass
@@ -31,9 +32,8 @@ import pyoxigraph as ox
 from kg.graph.vocab import ONTOLOGY, PREFIXES, RESOURCE
 
 DEFAULT_GRAPH = "DEFAULT"      # str(ox.DefaultGraph()): sorts after every <iri>
-_RUN_BYTES = 128 * 1024 * 1024  # raw bytes merged in memory at once; bigger graphs merge runs
+_RUN_BYTES = 320 * 1024 * 1024  # raw bytes merged in memory at once; bigger graphs merge runs
 _LEVEL = 1                      # zlib: fast, and N-Triples still shrink about 15x
-_BATCH = 100_000                # shared lines handed on at once
 # subjects minted for one report (kg.graph.iri.report and .local), in byte order
 LOCAL_PREFIXES = tuple(f"<{RESOURCE}{k}-".encode() for k in ("evidence", "indicator", "report", "sentence"))
 # typed resources the build summary counts
@@ -41,7 +41,7 @@ COUNTED = ("Report", "Township", "Regulation", "Mechanism", "Activity", "Indicat
 MARKS = tuple(f"> <{PREFIXES['rdf']}type> <{ONTOLOGY}{c}> .\n".encode() for c in COUNTED)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Segment:
     """A report's run of lines whose subjects start with LOCAL_PREFIXES[prefix]."""
 
@@ -58,7 +58,7 @@ class Segment:
         return zlib.decompress(self.data)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Chunk:
     """One report's triples: `graph` is its graph IRI (or DEFAULT_GRAPH); the lines are the
     shared ones (zlib'd) plus the report-local segments."""
@@ -165,27 +165,33 @@ def union_parts(chunks: list[Chunk]) -> Iterator[tuple[str, list[bytes] | Segmen
     Segments of one prefix are ordered by their first line; if two overlap (the same
     resource minted in two chunks), that prefix's lines are merged instead.
     """
-    shared = _merge([(c.shared, c.shared_size) for c in chunks])
-    line = next(shared, None)
     by_prefix: list[list[Segment]] = [[] for _ in LOCAL_PREFIXES]
     for c in chunks:
         for s in c.segments:
             by_prefix[s.prefix].append(s)
-    for prefix, segs in [*zip(LOCAL_PREFIXES, by_prefix), (None, [])]:
-        run: list[bytes] = []
-        while line is not None and (prefix is None or line < prefix):
-            run.append(line)
-            if len(run) >= _BATCH:
-                yield "lines", run
-                run = []
-            line = next(shared, None)
-        if run:
-            yield "lines", run
-        segs.sort(key=lambda s: s.first)
-        if all(a.last < b.first for a, b in zip(segs, segs[1:])):
-            yield from (("segment", s) for s in segs)
-        else:
-            yield "lines", list(_distinct_sorted([x for s in segs for x in s.raw().splitlines(keepends=True)]))
+    i = 0                                       # the next prefix whose segments are due
+    for run in _merge([(c.shared, c.shared_size) for c in chunks]):
+        at = 0
+        while i < len(LOCAL_PREFIXES):          # shared lines never start with a prefix
+            cut = bisect.bisect_left(run, LOCAL_PREFIXES[i], at)
+            if cut == len(run):
+                break
+            if cut > at:
+                yield "lines", run[at:cut]
+            yield from _segments(by_prefix[i])
+            i, at = i + 1, cut
+        if at < len(run):
+            yield "lines", run[at:]
+    for segs in by_prefix[i:]:
+        yield from _segments(segs)
+
+
+def _segments(segs: list[Segment]) -> Iterator[tuple[str, list[bytes] | Segment]]:
+    segs.sort(key=lambda s: s.first)
+    if all(a.last < b.first for a, b in zip(segs, segs[1:])):
+        yield from (("segment", s) for s in segs)
+    else:
+        yield "lines", sorted({x for s in segs for x in s.raw().splitlines(keepends=True)})
 
 
 def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
@@ -194,18 +200,18 @@ def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
         yield from part if kind == "lines" else part.raw().splitlines(keepends=True)
 
 
-def _merge(blobs: list[tuple[bytes, int]]) -> Iterator[bytes]:
-    """The distinct lines of zlib'd sorted runs (data, uncompressed size), sorted.
+def _merge(blobs: list[tuple[bytes, int]]) -> Iterator[list[bytes]]:
+    """The distinct lines of zlib'd sorted runs (data, uncompressed size), as sorted lists of
+    increasing, disjoint key ranges.
 
-    Concatenated runs are sorted by Timsort as runs, and duplicates end up next to each
-    other. Small inputs are done in one go. Bigger ones are cut into key ranges
-    (splitters sampled from the runs): each run is cut at the splitters and each piece
-    is added, compressed, to its range; the ranges are then sorted one after the other,
-    so memory stays near one range whatever the number of reports.
+    Small inputs are done in one go. Bigger ones are cut into key ranges (splitters sampled
+    from the runs): each run is cut at the splitters and each piece is added, compressed,
+    to its range; the ranges are then sorted one after the other, so memory stays near one
+    range whatever the number of reports.
     """
     total = sum(size for _, size in blobs)
     if total <= _RUN_BYTES:
-        yield from _distinct_sorted([x for data, _ in blobs for x in zlib.decompress(data).splitlines(keepends=True)])
+        yield sorted({x for data, _ in blobs for x in zlib.decompress(data).splitlines(keepends=True)})
         return
     splitters = _splitters(blobs, -(-total // (_RUN_BYTES // 4)))
     parts = [_Range() for _ in range(len(splitters) + 1)]
@@ -219,16 +225,7 @@ def _merge(blobs: list[tuple[bytes, int]]) -> Iterator[bytes]:
         if lo < len(data):
             parts[-1].add(data[lo:])
     for part in parts:
-        yield from _distinct_sorted(part.lines())
-
-
-def _distinct_sorted(lines: list[bytes]) -> Iterator[bytes]:
-    lines.sort()
-    previous = None
-    for line in lines:
-        if line != previous:
-            yield line
-            previous = line
+        yield sorted(set(part.lines()))
 
 
 def _line_at_or_after(data: bytes, key: bytes, lo: int) -> int:

@@ -47,3 +47,16 @@ def entity(kind: str, label: str) -> str:
 def local(kind: str, report_sha: str, *parts: object) -> str:
     """A resource that belongs to one report: indicator, evidence, sentence."""
     return f"{RESOURCE}{kind}-{report_sha[:12]}-{digest(*parts, n=12)}"
+
+
+def short(value: str) -> str:
+    """An IRI as the view records keep it: a minted IRI without RESOURCE, others whole
+    (a whole IRI has a scheme, so it has a ':'; a minted name never does)."""
+    if value.startswith(RESOURCE) and ":" not in value[len(RESOURCE):]:
+        return value[len(RESOURCE):]
+    return value
+
+
+def expand(name: str) -> str:
+    """The IRI of a short() name."""
+    return name if ":" in name else RESOURCE + name

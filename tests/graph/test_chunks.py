@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 import pyoxigraph as ox
 
 from kg.graph import KnowledgeGraph, chunks
@@ -123,10 +125,15 @@ def test_chunks_overlapping_segments_are_merged_not_repeated():
     assert list(chunks.union_lines(packed)) == sorted(set(lines[0] + lines[1]))
 
 
-def test_chunks_turtle_of_segments_concatenates_to_turtle_of_the_whole():
+@pytest.mark.parametrize("small", [False, True])
+def test_chunks_turtle_of_segments_concatenates_to_turtle_of_the_whole(monkeypatch, small):
+    import kg.graph
     from kg.export import render
     from kg.graph.vocab import PREFIXES
 
+    if small:                  # many key ranges and blocks: subjects cut across them still write once
+        monkeypatch.setattr(chunks, "_RUN_BYTES", 3000)
+        monkeypatch.setattr(kg.graph, "_BLOCK_LINES", 3)
     reports = _report_lines(25, 7)
     graph = KnowledgeGraph(chunks=[chunks.pack(f"<{EX}g{i}>", lines, turtle=True) for i, lines in enumerate(reports)])
     whole = ox.serialize(ox.parse(b"".join(sorted({x for ls in reports for x in ls})), format=ox.RdfFormat.N_TRIPLES),
