@@ -23,6 +23,9 @@ CACHE_NAME = ".kg-cache.sqlite"
 _KG = Path(__file__).parent
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS report (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
            "meta TEXT NOT NULL, data BLOB NOT NULL)")
+# the last build's merged shared lines (kg.graph.chunks.union_parts), with the reports they came from
+_ASSEMBLY = ("CREATE TABLE IF NOT EXISTS assembly (id INTEGER PRIMARY KEY CHECK (id = 1), "
+             "fingerprint TEXT NOT NULL, keys TEXT NOT NULL, sizes TEXT NOT NULL, blocks BLOB NOT NULL)")
 
 
 @lru_cache(maxsize=None)
@@ -99,6 +102,7 @@ class BuildCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute(_SCHEMA)
+            self._db.execute(_ASSEMBLY)
         return self._db
 
     def get(self, key: str) -> ReportResult | None:
@@ -118,6 +122,29 @@ class BuildCache:
         """Remember a result (written by flush)."""
         meta, data = _encode(result)
         self._pending.append((key, self.fingerprint, json.dumps(meta, ensure_ascii=False), data))
+
+    def assembly(self) -> tuple[set[str], list[bytes]] | None:
+        """(report keys, shared blocks) that the last build with this fingerprint merged, or None."""
+        if self._db is None and not self.path.exists():
+            return None
+        row = self._conn().execute("SELECT keys, sizes, blocks FROM assembly WHERE fingerprint = ?",
+                                   (self.fingerprint,)).fetchone()
+        if row is None:
+            return None
+        keys, sizes, data = row
+        blocks, at = [], 0
+        for n in json.loads(sizes):
+            blocks.append(data[at:at + n])
+            at += n
+        return set(keys.split()), blocks
+
+    def save_assembly(self, keys: list[str], blocks: list[bytes]) -> None:
+        """Remember the shared blocks merged from the reports with these keys."""
+        db = self._conn()
+        with db:
+            db.execute("INSERT OR REPLACE INTO assembly VALUES (1, ?, ?, ?, ?)",
+                       (self.fingerprint, " ".join(sorted(keys)), json.dumps([len(b) for b in blocks]),
+                        b"".join(blocks)))
 
     def flush(self) -> None:
         """Write remembered results; drop entries made by another extractor fingerprint."""

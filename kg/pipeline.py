@@ -50,9 +50,10 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
         stats.errors.append(str(p))
         if on_error:
             on_error(p)
-    results = _results(files, jobs, max_bytes, cache, progress)
+    results, keys = _results(files, jobs, max_bytes, cache, progress)
     chunks, views, unresolved = [], [], set()
-    for f, r in zip(files, results):
+    done: dict[str, list] = {}                 # cache key -> its chunks, for reports built
+    for i, (f, r) in enumerate(zip(files, results)):
         if isinstance(r, InputError):
             stats.failed += 1
             stats.errors.append(str(r))
@@ -61,20 +62,43 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
             continue
         stats.reports += 1
         chunks.extend(r.chunks)
+        if i in keys:
+            done[keys[i]] = r.chunks
         views.append(r.view)
         unresolved.update(r.unresolved)
         if r.place == "none" and on_warning:
             on_warning(ingest.NoTownship(f, "no township name found; its facts are kept under an "
                                             "unidentified township (未识别乡镇)"))
     stats.unresolved_regulations = len(unresolved)
-    graph = KnowledgeGraph.from_chunks(chunks, stats, views if all(views) else None)
+    if cache is None:
+        graph = KnowledgeGraph.from_chunks(chunks, stats, views if all(views) else None)
+    else:
+        graph = _assembled(cache, chunks, stats, views if all(views) else None, done)
     stats.seconds = time.perf_counter() - t0
     return graph
 
 
+def _assembled(cache, chunks, stats, views, done: dict[str, list]) -> KnowledgeGraph:
+    """The graph, its union merged onto the last build's when this build only adds reports to
+    it (the cache keeps the merged shared lines and the keys of the reports they came from)."""
+    from kg.cache import BuildCache
+
+    with BuildCache(cache) as store:
+        last = store.assembly()
+        base = None
+        if last is not None and last[0] <= set(done):
+            base = (last[1], [c for key, cs in done.items() if key not in last[0] for c in cs])
+        graph = KnowledgeGraph.from_chunks(chunks, stats, views, base)
+        graph.summary()                        # merges the union (kept by the graph for its outputs)
+        if done and (last is None or last[0] != set(done)):
+            store.save_assembly(list(done), graph.shared_blocks())
+    return graph
+
+
 def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | None,
-             progress: Callable[[int, int], None] | None) -> list:
-    """ReportResult or InputError per file, in order: from the cache, else extracted."""
+             progress: Callable[[int, int], None] | None) -> tuple[list, dict[int, str]]:
+    """ReportResult or InputError per file, in order: from the cache, else extracted; and the
+    cache key of each file that has one."""
     from kg import parallel
 
     done = 0
@@ -86,7 +110,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
             progress(done, len(files))
 
     if cache is None:
-        return list(parallel.run(files, jobs=jobs, max_bytes=max_bytes, on_done=tick))
+        return list(parallel.run(files, jobs=jobs, max_bytes=max_bytes, on_done=tick)), {}
     from kg.cache import BuildCache, report_key
 
     out: list = [None] * len(files)
@@ -109,7 +133,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
             out[i] = r
             if i in keys and not isinstance(r, InputError):
                 store.put(keys[i], r)
-    return out
+    return out, keys
 
 
 def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = ()) -> list[Path]:

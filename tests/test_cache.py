@@ -109,3 +109,25 @@ def test_cache_entry_gives_back_the_extracted_result(tmp_path):
         back = store.get("k")
     assert back.chunks == fresh.chunks and back.view == fresh.view
     assert (back.unresolved, back.place) == (fresh.unresolved, fresh.place)
+
+
+def test_cache_adding_a_report_merges_onto_the_last_union(tmp_path, monkeypatch):
+    from kg.graph import chunks
+
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    kg.build([corpus], cache=db)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "n.txt").write_text("东湖县新城镇\n2023年法治政府建设工作报告\n"
+                                            "2023年，新城镇组织学习《中华人民共和国宪法》《中华人民共和国民法典》。\n",
+                                            encoding="utf-8")
+    merged_all: list[int] = []
+    real = chunks._merge
+    monkeypatch.setattr(chunks, "_merge", lambda blobs: merged_all.append(len(blobs)) or real(blobs))
+    added = kg.build([corpus, tmp_path / "new"], cache=db)
+    assert merged_all == []                                        # only the new report's lines were merged
+    clean = kg.build([corpus, tmp_path / "new"])
+    assert _ttl(added) == _ttl(clean) and added.summary() == clean.summary()
+    (corpus / "r2.txt").unlink()                                   # a removed report: merged from scratch
+    merged_all.clear()
+    removed = kg.build([corpus, tmp_path / "new"], cache=db)
+    assert merged_all and _ttl(removed) == _ttl(kg.build([corpus, tmp_path / "new"]))

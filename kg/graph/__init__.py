@@ -31,7 +31,8 @@ class KnowledgeGraph:
     """A built graph: quads grouped by report, with Turtle/SPARQL/rdflib/networkx views."""
 
     def __init__(self, quads: list[ox.Quad] | None = None, stats: BuildStats | None = None, *,
-                 chunks: list[_chunks.Chunk] | None = None, views: list[bytes] | None = None):
+                 chunks: list[_chunks.Chunk] | None = None, views: list[bytes] | None = None,
+                 base: tuple[list[bytes], list[_chunks.Chunk]] | None = None):
         # Held as one compressed chunk of sorted N-Triples per report graph (see kg.graph.chunks);
         # the quads, triples and store are views made on demand, sorted and de-duplicated so
         # that every serialization is byte-identical across runs. `views` are the reports'
@@ -46,6 +47,7 @@ class KnowledgeGraph:
                               for g, cs in merged.items()), key=lambda c: c.graph)
         # a report given twice is one graph: its records would count it twice, so read the lines
         self.views = views if views is not None and len(merged) == len(chunks) else None
+        self._base = base            # see kg.graph.chunks.union_parts
         self.stats = stats or BuildStats()
 
     @classmethod
@@ -54,9 +56,11 @@ class KnowledgeGraph:
 
     @classmethod
     def from_chunks(cls, chunks: list[_chunks.Chunk], stats: BuildStats | None = None,
-                    views: list[bytes] | None = None) -> "KnowledgeGraph":
-        """A graph from report chunks (made by kg.graph.build.report_chunks, maybe in other processes)."""
-        return cls(chunks=chunks, stats=stats, views=views)
+                    views: list[bytes] | None = None, base=None) -> "KnowledgeGraph":
+        """A graph from report chunks (made by kg.graph.build.report_chunks, maybe in other processes);
+        `views` are their HTML view records, `base` the merged shared lines of most of them
+        (see kg.graph.chunks.union_parts)."""
+        return cls(chunks=chunks, stats=stats, views=views, base=base)
 
     @cached_property
     def quads(self) -> list[ox.Quad]:
@@ -77,6 +81,10 @@ class KnowledgeGraph:
         """The union graph in order: zlib'd blocks of shared lines (each ending at a subject's
         end) and report segments (see kg.graph.chunks), merged once, read many times."""
         return self._union[0]
+
+    def shared_blocks(self) -> list[bytes]:
+        """The union's shared lines (sorted, distinct) as zlib'd blocks: a later build's base."""
+        return [p for p in self.union_parts() if isinstance(p, bytes)]
 
     @cached_property
     def _union(self) -> tuple[list, dict]:
@@ -107,7 +115,7 @@ class KnowledgeGraph:
                 start = cut
             pending = pending[start:]
 
-        for kind, part in _chunks.union_parts(self.chunks):
+        for kind, part in _chunks.union_parts(self.chunks, self._base):
             if kind == "lines":
                 triples += len(part)
                 pending += part

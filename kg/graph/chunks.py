@@ -158,19 +158,23 @@ def _graph_key(g) -> str:
     return DEFAULT_GRAPH if isinstance(g, ox.DefaultGraph) else str(g)
 
 
-def union_parts(chunks: list[Chunk]) -> Iterator[tuple[str, list[bytes] | Segment]]:
+def union_parts(chunks: list[Chunk], base: tuple[list[bytes], list[Chunk]] | None = None
+                ) -> Iterator[tuple[str, list[bytes] | Segment]]:
     """The distinct triples of all chunks in byte order, as ("lines", [line, ...]) runs of
     shared lines and ("segment", Segment) report-local runs, each taken as it is.
 
     Segments of one prefix are ordered by their first line; if two overlap (the same
-    resource minted in two chunks), that prefix's lines are merged instead.
+    resource minted in two chunks), that prefix's lines are merged instead. `base` is
+    (blocks, fresh): the zlib'd, sorted, distinct shared lines of the other chunks (kept
+    from an earlier build) and the chunks they do not cover, whose shared lines are added.
     """
     by_prefix: list[list[Segment]] = [[] for _ in LOCAL_PREFIXES]
     for c in chunks:
         for s in c.segments:
             by_prefix[s.prefix].append(s)
     i = 0                                       # the next prefix whose segments are due
-    for run in _merge([(c.shared, c.shared_size) for c in chunks]):
+    runs = _merge_onto(*base) if base is not None else _merge([(c.shared, c.shared_size) for c in chunks])
+    for run in runs:
         at = 0
         while i < len(LOCAL_PREFIXES):          # shared lines never start with a prefix
             cut = bisect.bisect_left(run, LOCAL_PREFIXES[i], at)
@@ -198,6 +202,19 @@ def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
     """The distinct triples of all chunks as sorted N-Triples lines."""
     for kind, part in union_parts(chunks):
         yield from part if kind == "lines" else part.raw().splitlines(keepends=True)
+
+
+def _merge_onto(blocks: list[bytes], fresh: list[Chunk]) -> Iterator[list[bytes]]:
+    """The sorted distinct lines of `blocks` (sorted, distinct) with the shared lines of `fresh`."""
+    lines = [x for b in blocks for x in zlib.decompress(b).splitlines(keepends=True)]
+    new = {x for c in fresh for x in zlib.decompress(c.shared).splitlines(keepends=True)}
+    new = [x for x in new if not _has(lines, x)]
+    yield sorted(lines + new) if new else lines    # two sorted runs: Timsort merges them in one pass
+
+
+def _has(lines: list[bytes], x: bytes) -> bool:
+    i = bisect.bisect_left(lines, x)
+    return i < len(lines) and lines[i] == x
 
 
 def _merge(blobs: list[tuple[bytes, int]]) -> Iterator[list[bytes]]:
