@@ -1,9 +1,14 @@
 """The build cache (增量缓存): each report's graph chunk, keyed by what produced it.
 
+An entry holds what extraction made of one report: its chunk (shared lines and segments
+with their Turtle, kg.graph.chunks), its HTML view record and the summary facts. The cache
+also keeps the last build's merged shared lines with the keys of its reports, so a build
+that only adds reports merges just the new ones (kg.pipeline).
+
 A report's entry is found by the hash of its file name and bytes together with the
 extractor's fingerprint: kg.extract.VERSION, the lexicons and registers (kg/extract/lexicons,
 kg/data) and the source of the code that turns text into triples (kg/ingest, kg/extract,
-kg/graph, kg/model.py). Editing any of them, or the file, misses the cache, so an entry can
+kg/graph, kg/model.py, this file). Editing any of them, or the file, misses the cache, so an entry can
 never be stale; the graph is always assembled from the current inputs only, so a changed or
 removed report leaves nothing behind. One SQLite file holds the entries (default
 OUT/.kg-cache.sqlite); entries of other fingerprints are dropped when new ones are written.

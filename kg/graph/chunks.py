@@ -46,8 +46,8 @@ class Segment:
     """A report's run of lines whose subjects start with LOCAL_PREFIXES[prefix]."""
 
     prefix: int
-    data: bytes                # zlib'd lines
-    size: int                  # uncompressed bytes
+    data: bytes                # zlib'd lines, or b"" when only the Turtle is kept
+    size: int                  # uncompressed bytes of the lines
     lines: int
     first: bytes               # first and last line: runs of different reports are put in
     last: bytes                # order, and checked not to overlap, without reading them
@@ -55,7 +55,11 @@ class Segment:
     turtle: bytes = b""        # zlib'd Turtle of the lines without @prefix lines (b"": not made)
 
     def raw(self) -> bytes:
-        return zlib.decompress(self.data)
+        """The lines; from the Turtle when only that is kept (Oxigraph writes the same lines back)."""
+        if self.data or not self.turtle:
+            return zlib.decompress(self.data) if self.data else b""
+        ttl = turtle_header() + zlib.decompress(self.turtle)
+        return ox.serialize(ox.parse(ttl, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
 
 
 @dataclass(slots=True)
@@ -89,8 +93,11 @@ class Chunk:
 
 
 def pack(graph: str, lines: Iterable[bytes], *, turtle: bool = False) -> Chunk:
-    """A chunk from N-Triples lines (each ending in a newline), sorted and de-duplicated;
-    `turtle` also makes each segment's Turtle (where reports are extracted, in parallel)."""
+    """A chunk from N-Triples lines (each ending in a newline), sorted and de-duplicated.
+
+    `turtle` keeps each segment as Turtle only (made where reports are extracted, in
+    parallel; half the size): the lines must then be Oxigraph's own N-Triples, as
+    kg.graph.build writes them (tested), so that reading the Turtle gives them back."""
     return _split(graph, b"".join(sorted(set(lines))), turtle)
 
 
@@ -116,8 +123,8 @@ def _split(graph: str, raw: bytes, turtle: bool) -> Chunk:
 def _segment(prefix: int, raw: bytes, turtle: bool) -> Segment:
     first = raw[:raw.index(b"\n") + 1]
     last = raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:]
-    return Segment(prefix, zlib.compress(raw, _LEVEL), len(raw), raw.count(b"\n"), first, last,
-                   tuple(raw.count(m) for m in MARKS),
+    return Segment(prefix, b"" if turtle else zlib.compress(raw, _LEVEL), len(raw), raw.count(b"\n"), first,
+                   last, tuple(raw.count(m) for m in MARKS),
                    zlib.compress(turtle_body(raw), _LEVEL) if turtle else b"")
 
 
