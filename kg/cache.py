@@ -25,6 +25,7 @@ from kg.graph.chunks import Chunk, Segment
 from kg.parallel import ReportResult
 
 CACHE_NAME = ".kg-cache.sqlite"
+_BATCH = 256                    # results written at once
 _KG = Path(__file__).parent
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS report (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
            "meta TEXT NOT NULL, data BLOB NOT NULL)")
@@ -101,6 +102,7 @@ class BuildCache:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str, str, bytes]] = []
         self.hits = self.misses = 0
+        self._pruned = False
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
@@ -124,9 +126,11 @@ class BuildCache:
         return _decode(json.loads(row[0]), row[1])
 
     def put(self, key: str, result: ReportResult) -> None:
-        """Remember a result (written by flush)."""
+        """Remember a result; written in batches, while other reports are still being extracted."""
         meta, data = _encode(result)
         self._pending.append((key, self.fingerprint, json.dumps(meta, ensure_ascii=False), data))
+        if len(self._pending) >= _BATCH:
+            self.flush()
 
     def assembly(self) -> tuple[set[str], list[bytes]] | None:
         """(report keys, shared blocks) that the last build with this fingerprint merged, or None."""
@@ -158,7 +162,9 @@ class BuildCache:
         db = self._conn()
         with db:
             db.executemany("INSERT OR REPLACE INTO report VALUES (?, ?, ?, ?)", self._pending)
-            db.execute("DELETE FROM report WHERE fingerprint != ?", (self.fingerprint,))
+            if not self._pruned:               # once: it reads the whole table
+                db.execute("DELETE FROM report WHERE fingerprint != ?", (self.fingerprint,))
+                self._pruned = True
         self._pending.clear()
 
     def close(self) -> None:
