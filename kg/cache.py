@@ -60,7 +60,7 @@ def report_key(path: str | Path) -> str:
 # An entry is JSON and bytes, not pickle (a cache file is data, never code): the JSON lists each
 # chunk [graph, shared size, shared bytes, segments] and each segment [prefix, size, lines,
 # first line, last line, type counts, data bytes, Turtle bytes]; the bytes follow one another in
-# the blob, then the view record (zlib'd JSON).
+# the blob, then the view record (compressed JSON).
 
 def _encode(result: ReportResult) -> tuple[dict, bytes]:
     blobs: list[bytes] = []

@@ -28,7 +28,7 @@ class ReportResult:
     chunks: tuple[Chunk, ...]
     unresolved: tuple[str, ...] = ()      # regulation labels not in the national list
     place: str = "registered"             # registered | unregistered | none
-    view: bytes = b""                     # its record for the HTML view, zlib'd JSON (kg.graph.build)
+    view: bytes = b""                     # its record for the HTML view, compressed JSON (kg.graph.build)
 
 
 def process_report(path: str | Path, max_bytes: int | None = None) -> ReportResult:

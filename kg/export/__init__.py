@@ -10,7 +10,6 @@ import os
 import signal
 import tempfile
 import threading
-import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -140,16 +139,16 @@ def _turtle_to(graph: KnowledgeGraph, f) -> None:
     The union's report segments carry their Turtle, made where they were extracted; only the
     shared lines are serialized here. Pieces cut at subject boundaries concatenate to the
     Turtle of the whole, byte for byte (tested)."""
-    from kg.graph.chunks import turtle_body, turtle_header
+    from kg.graph.chunks import decompress, turtle_body, turtle_header
 
     parts = graph.union_parts()
     if parts:
         f.write(turtle_header())
     for part in parts:
         if isinstance(part, bytes):
-            f.write(turtle_body(zlib.decompress(part)))
+            f.write(turtle_body(decompress(part)))
         else:
-            f.write(zlib.decompress(part.turtle) if part.turtle else turtle_body(part.raw()))
+            f.write(decompress(part.turtle) if part.turtle else turtle_body(part.raw()))
 
 
 def _parse(lines, fmt):

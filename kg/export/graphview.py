@@ -19,11 +19,11 @@ import bisect
 import json
 import re
 import weakref
-import zlib
 from dataclasses import dataclass, field
 
 from kg.graph import KnowledgeGraph
 from kg.graph.build import links
+from kg.graph.chunks import decompress
 from kg.graph.iri import expand, short
 from kg.graph.vocab import ONTOLOGY, PREFIXES
 
@@ -344,7 +344,7 @@ def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
     evidence sentences per entity (the first by report order), 0 keeps all."""
     reader = _Reader(limit)
     if graph.views is not None:
-        records = (json.loads(zlib.decompress(v)) for v in graph.views)
+        records = (json.loads(decompress(v)) for v in graph.views)
     else:
         records = (record_of(c.raw()) for c in graph.chunks)
     for rec in records:

@@ -6,7 +6,6 @@ from functools import cached_property
 
 import itertools
 import re
-import zlib
 
 import pyoxigraph as ox
 
@@ -74,16 +73,16 @@ class KnowledgeGraph:
     def ntriple_lines(self):
         """The distinct triples of the union graph as sorted N-Triples lines (bytes)."""
         for part in self.union_parts():
-            data = zlib.decompress(part) if isinstance(part, bytes) else part.raw()
+            data = _chunks.decompress(part) if isinstance(part, bytes) else part.raw()
             yield from data.splitlines(keepends=True)
 
     def union_parts(self) -> list[bytes | _chunks.Segment]:
-        """The union graph in order: zlib'd blocks of shared lines (each ending at a subject's
+        """The union graph in order: compressed blocks of shared lines (each ending at a subject's
         end) and report segments (see kg.graph.chunks), merged once, read many times."""
         return self._union[0]
 
     def shared_blocks(self) -> list[bytes]:
-        """The union's shared lines (sorted, distinct) as zlib'd blocks: a later build's base."""
+        """The union's shared lines (sorted, distinct) as compressed blocks: a later build's base."""
         return [p for p in self.union_parts() if isinstance(p, bytes)]
 
     @cached_property
@@ -111,7 +110,7 @@ class KnowledgeGraph:
                 data = b"".join(pending[start:cut])
                 for i, mark in enumerate(_chunks.MARKS):     # lines are unique: one per resource
                     counts[i] += data.count(mark)
-                parts.append(zlib.compress(data, 1))
+                parts.append(_chunks.compress(data))
                 start = cut
             pending = pending[start:]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import PurePath
@@ -131,10 +130,10 @@ def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
 
 def report_graph(facts: ReportFacts) -> tuple[list[chunks.Chunk], bytes]:
     """report_chunks (with each segment's Turtle) and the report's record for the HTML view,
-    as zlib'd JSON: one object, not thousands, while a big build holds every report's."""
+    as compressed JSON: one object, not thousands, while a big build holds every report's."""
     out = _emit(facts)
     view = json.dumps(out.record(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return [chunks.pack_text(out.graph, out.lines, turtle=True)], zlib.compress(view, 1)
+    return [chunks.pack_text(out.graph, out.lines, turtle=True)], chunks.compress(view)
 
 
 def report_quads(facts: ReportFacts) -> list[Quad]:
