@@ -40,8 +40,11 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 
 def _kg(*args: str, env: dict | None = None, pre: str = "") -> subprocess.CompletedProcess:
-    """Run `kg` in a fresh interpreter, optionally after some patching code `pre`."""
-    code = textwrap.dedent(pre) + "\nimport sys\nfrom kg.cli import main\nsys.argv = ['kg'] + sys.argv[1:]\nmain()\n"
+    """Run `kg` in a fresh interpreter, optionally after some patching code `pre`. Ctrl-C works
+    there as in a terminal, even when the tests run in the background (where a shell starts
+    commands with SIGINT ignored)."""
+    code = ("import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+            + textwrap.dedent(pre) + "\nimport sys\nfrom kg.cli import main\nsys.argv = ['kg'] + sys.argv[1:]\nmain()\n")
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=600)
 
