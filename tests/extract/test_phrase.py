@@ -1,7 +1,7 @@
 """The shared phrase machinery behind mechanisms and activities (tokens, boundaries, variants)."""
 from __future__ import annotations
 
-from kg.extract import phrase
+from kg.extract import phrase, resolve
 from kg.extract.phrase import Candidate
 from kg.ingest import from_text
 
@@ -50,14 +50,14 @@ def test_phrase_merge_variants_joins_prefix_and_list_item_only():
              Candidate("mechanism", 30, 45, "法治带头人、法律明白人培养工程", 2),
              Candidate("mechanism", 50, 54, "政务公开", 1),
              Candidate("mechanism", 60, 66, "党务政务公开", 1)]
-    labels = [c.label for c in phrase.merge_variants(cands)]
+    labels = [c.label for c in resolve.merge_variants(cands)]
     assert labels == ["最多跑一次改革", "最多跑一次改革", "法治带头人、法律明白人培养工程",
                       "法治带头人、法律明白人培养工程", "政务公开", "党务政务公开"]
 
 
 def test_phrase_tidy_strips_leading_verbs_and_drops_generic():
-    assert phrase.tidy(Candidate("activity", 0, 10, "切实加强法律知识培训", 3)).label == "法律知识培训"
-    assert phrase.tidy(Candidate("mechanism", 0, 6, "基层治理机制", 3)) is None
+    assert resolve.tidy(Candidate("activity", 0, 10, "切实加强法律知识培训", 3)).label == "法律知识培训"
+    assert resolve.tidy(Candidate("mechanism", 0, 6, "基层治理机制", 3)) is None
 
 
 def test_phrase_lexicon_names_are_read_through_quotation_marks():
@@ -73,7 +73,7 @@ def test_phrase_merge_variants_joins_a_name_behind_generic_words():
              Candidate("mechanism", 10, 18, "政府法律顾问制度", 3),
              Candidate("mechanism", 20, 24, "政务公开", 1),
              Candidate("mechanism", 30, 36, "党务政务公开", 1)]
-    labels = [c.label for c in phrase.merge_variants(cands)]
+    labels = [c.label for c in resolve.merge_variants(cands)]
     assert labels == ["政府法律顾问制度", "政府法律顾问制度", "政务公开", "党务政务公开"]
 
 
@@ -103,7 +103,7 @@ def test_phrase_resolve_overlaps_keeps_what_the_pairwise_check_keeps():
             cands.append(Candidate(rng.choice(["mechanism", "activity"]), s, s + rng.randint(1, 12), "名称", rng.randint(1, 4)))
         blocked = [(10, 14), (30, 33)] if rng.random() < 0.5 else []
         order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
-        assert phrase.resolve_overlaps(cands, blocked) == phrase._resolve_slowly(order, blocked)
+        assert resolve.resolve_overlaps(cands, blocked) == resolve._resolve_slowly(order, blocked)
 
 
 def test_phrase_of_clauses_finds_what_the_whole_text_scan_finds():

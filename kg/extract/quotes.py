@@ -1,0 +1,85 @@
+"""Quoted names (引号中的名称): “最多跑一次”改革, “法律七进”等活动, typed by the words around them."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import numbered
+from kg.extract.lexicon import aliases, table
+from kg.extract.phrase import Candidate, _plain, _slogans, gazetteer
+from kg.model import Document
+
+
+@lru_cache(maxsize=None)
+def _quote_cues() -> dict[str, re.Pattern]:
+    return {role: re.compile(rx) for role, rx in table("quote_cues.tsv", 2)}
+
+
+_GENERIC_SUFFIX = {"活动", "学习活动", "主题活动", "宣传活动", "机制", "制度", "工作机制", "要求", "原则", "理念"}
+_NAMES_DOCUMENT = re.compile(r"(?:规划|方案|计划|要点|纲要)")
+_QUOTE_RUN = re.compile(r"“[^“”\n]{1,30}”(?:[、和与及]?“[^“”\n]{1,30}”)*")
+
+
+def quoted(doc: Document) -> list[Candidate]:
+    """Quoted names (“最多跑一次”改革, “法律七进”等活动) typed by the words around them.
+
+    A run of quotes that shares a specific head (“法治带头人”“法律明白人”培养工程) is one
+    name; a run closed by a generic head (等活动, 的要求) or by nothing is one name per quote.
+    """
+    text = doc.text
+    cues = _quote_cues()
+    mech_forms, act_forms = aliases("mechanisms.tsv"), aliases("activities.tsv")
+    mech_rx, _ = gazetteer("mechanisms.tsv")
+    out = []
+    for m in _QUOTE_RUN.finditer(text):
+        items = [(q.start(), q.end(), q.group(1)) for q in re.finditer(r"“([^“”]+)”", m.group(0))]
+        parts = [p for _, _, p in items]
+        if all(p in _slogans() or _plain(p) in _slogans() for p in parts):
+            continue
+        after = text[m.end():m.end() + 12]
+        before = text[max(0, m.start() - 8):m.start()]
+        if cues["not_name"].match(after) or any(_NAMES_DOCUMENT.search(p) for p in parts):
+            continue        # a goal or a pattern of work (“…”的工作格局), or a document
+        pieces = [i for p in parts for i in p.split("、")]
+        if len(pieces) >= 3 and all(cues["division"].search(i) for i in pieces):
+            continue        # who does what (“党委领导、政府负责、部门协同”的工作机制) is no name
+        # an appositive known name right after the quote is the name (“自治、法治、德治”三治融合)
+        known = mech_rx.match(text, m.end())
+        if known and len(known.group(0)) >= 3:
+            out.append(Candidate("mechanism", m.start(), known.end(), mech_forms[known.group(0)], 2))
+            continue
+        act = cues["act_suffix"].match(after)
+        mech = cues["mech_suffix"].match(after)
+        if act and (not mech or act.end() <= mech.end()):
+            kind, suffix = "activity", act
+        elif mech:
+            kind, suffix = "mechanism", mech
+        elif (cues["trigger"].search(before) or all(p in mech_forms for p in parts)
+              or len(parts) == 1 and numbered.sums_up_list(text, m.start(), parts[0])):
+            kind, suffix = "mechanism", None       # …、…和…“三到位” names the three together
+        elif all(p in act_forms for p in parts):
+            kind, suffix = "activity", None
+        else:
+            continue
+        forms = mech_forms if kind == "mechanism" else act_forms
+        head = after[: suffix.end(1)] if suffix is not None and suffix.group(1) else ""
+        if _NAMES_DOCUMENT.search(head):
+            continue        # “八五”普法规划收官要求: the quote names a plan
+        shared = head and head not in _GENERIC_SUFFIX and not head.startswith("的")
+        if shared and len(parts) > 1:
+            label = "、".join(parts) + head
+            out.append(Candidate(kind, m.start(), m.end() + len(head), label, 2))
+            continue
+        for qs, qe, inner in items:
+            if inner in _slogans():
+                continue
+            label, end = inner, m.start() + qe
+            if shared or (head and len(inner) < 3 and head not in _GENERIC_SUFFIX):
+                # nouns between the quote and its head belong to the name (“爱心眼”视频监控工程);
+                # a short quote keeps its head (“五大”程序)
+                label, end = inner + head, m.end() + len(head)
+            if len(_plain(label)) < 3:
+                continue
+            label = forms.get(label, forms.get(_plain(label), label))
+            out.append(Candidate(kind, m.start() + qs, end, label, 2))
+    return out

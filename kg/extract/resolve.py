@@ -1,0 +1,154 @@
+"""From candidates to practices (消歧与整理): the longest non-overlapping spans win, labels
+are trimmed to the short name a reader would write (`tidy`), and a label is folded into a
+longer one of the same kind that contains it (`merge_variants`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from kg.extract import sections
+from kg.extract.lexicon import words
+from kg.extract.phrase import (HAN, Candidate, _boundary_prefix, _generic_modifier, _plain, _slogans,
+                               is_generic)
+from kg.model import Document
+
+
+def blocked_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans no practice may overlap: cited titles in 《》."""
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", doc.text)]
+
+
+def resolve_overlaps(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """Keep the longest candidates that overlap neither each other nor a blocked span."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    spans = sorted(blocked)
+    if any(s >= e for s, e in spans) or any(a[1] > b[0] for a, b in zip(spans, spans[1:])) \
+            or any(c.start >= c.end for c in order):
+        return _resolve_slowly(order, blocked)
+    # taken spans stay disjoint and non-empty: sorted by start they are sorted by end, and
+    # the one starting last before c ends is the only one that can reach into c
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    kept = []
+    for c in order:
+        i = bisect.bisect_left(starts, c.end) - 1
+        if i >= 0 and ends[i] > c.start:
+            continue
+        starts.insert(i + 1, c.start)
+        ends.insert(i + 1, c.end)
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _resolve_slowly(order: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+    taken = list(blocked)
+    kept = []
+    for c in order:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+@lru_cache(maxsize=None)
+def _non_activity() -> re.Pattern:
+    """Modifiers that make X活动 something the township fights, not holds (违法犯罪活动)."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words("non_activities.txt")) + ")活动$")
+
+
+_TRAIL = re.compile(r"(?:等|工作|的)+$")
+_ACT_TRAIL = re.compile(r"(?<=宣传|教育)活动$")
+
+
+def tidy(c: Candidate) -> Candidate | None:
+    """The short name of a candidate: no leading verbs or adverbs, no trailing 工作/等; None if generic."""
+    label = c.label
+    if c.priority > 1:                       # lexicon labels are canonical already
+        start = c.start
+        while True:
+            m = _boundary_prefix().match(label)
+            if not m or m.end() >= len(label) - 1:
+                break
+            label, start = label[m.end():], start + m.end()
+        label = _TRAIL.sub("", label)
+        if c.kind == "activity":
+            label = _ACT_TRAIL.sub("", label)
+            if _non_activity().search(label):
+                return None
+        if start != c.start:
+            c = Candidate(c.kind, start, c.end, label, c.priority)
+    p = _plain(label)
+    if len(p) < 3 or (is_generic(p, c.kind) if c.priority > 1 else p in _slogans()):
+        return None
+    return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
+
+
+_DOCUMENT_AFTER = re.compile(r"(?:宣传教育|教育|工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
+
+
+def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
+    """Tidy the labels, keep the longest non-overlapping ones, merge variants: one report's practices.
+
+    Tidying first means a generic phrase (依法行政工作制度 → dropped) never hides a known
+    name inside it.
+    """
+    # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice;
+    # an activity named under a problems or plans heading was not held (kg.extract.sections)
+    ends = {c.end for c in cands if c.kind == "activity"}
+    cands = [c for c in cands if not _DOCUMENT_AFTER.match(doc.text, c.end)
+             and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
+    tidied = [t for c in cands if (t := tidy(c)) is not None]
+    return merge_variants(resolve_overlaps(tidied, blocked_spans(doc)))
+
+
+_AFTER_DENG = re.compile(rf"等(?:[{HAN}]{{1,6}}[和与及、])?$")
+
+
+def _sums_up_list(text: str, c: Candidate, ends: set[int]) -> bool:
+    """A phrase right after 等 that follows an activity (…现场法律咨询等法治宣传和法律服务活动)
+    names the kind of the activities listed before it, not one of its own. After topics
+    (违法建设、安全生产等专项执法行动) it is the activity; known names (priority 1) are kept."""
+    if c.priority != 3:
+        return False
+    m = _AFTER_DENG.search(text, max(0, c.start - 8), c.start)
+    return m is not None and m.start() in ends
+
+
+def merge_variants(cands: list[Candidate]) -> list[Candidate]:
+    """A label inside a longer label of the same kind in the same report takes the longer one.
+
+    “最多跑一次”改革 and 最多跑一次 are one practice; so are 法律明白人 and the
+    法治带头人、法律明白人培养工程 it was named in.
+    """
+    labels: dict[str, set[str]] = {}
+    for c in cands:
+        labels.setdefault(c.kind, set()).add(_plain(c.label))
+    out = []
+    for c in cands:
+        own = _plain(c.label)
+        longer = [x for x in labels[c.kind] if own != x and own in x and _variant_of(own, x)]
+        if longer:
+            best = min(longer, key=lambda x: (len(x), x))
+            c = Candidate(c.kind, c.start, c.end, best, c.priority)
+        out.append(c)
+    return out
+
+
+def _variant_of(short: str, long: str) -> bool:
+    """short names the same practice as long: its start (最多跑一次 / …改革), one item of its list,
+    or the same name after generic words (政府法律顾问制度).
+
+    A name inside another one elsewhere is a different practice (政务公开 / 党务政务公开).
+    """
+    if long.startswith(short):
+        return True
+    if long.endswith(short) and _generic_modifier().fullmatch(long[: -len(short)]):
+        return True             # 法律顾问制度 / 政府法律顾问制度, 信息公开 / 政府信息公开
+    i = long.find(short)
+    while i > 0:
+        if long[i - 1] == "、":
+            return True
+        i = long.find(short, i + 1)
+    return False
