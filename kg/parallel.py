@@ -88,9 +88,10 @@ def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = N
     jobs = default_jobs() if jobs <= 0 else jobs
     if jobs == 1 or len(paths) < 2:
         for p in paths:
-            yield _revive(_safe((str(p), max_bytes)))
-            if on_done:
+            result = _revive(_safe((str(p), max_bytes)))
+            if on_done:             # before the yield: a consumer may stop at the last result
                 on_done()
+            yield result
         return
     warm_up()
     # fork shares the warmed-up tokenizer with the workers; spawn (macOS, Windows) re-loads it
@@ -99,6 +100,6 @@ def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = N
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=mp.get_context(method),
                              initializer=None if method == "fork" else warm_up) as pool:
         for result in pool.map(_safe, [(str(p), max_bytes) for p in paths], chunksize=chunksize):
-            yield _revive(result)
             if on_done:
                 on_done()
+            yield _revive(result)

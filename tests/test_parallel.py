@@ -77,3 +77,11 @@ def test_build_makes_no_reference_cycles(tmp_path):
     finally:
         gc.enable()
     assert left == 0
+
+
+def test_parallel_progress_reaches_the_total(tmp_path):
+    corpus = _corpus(tmp_path / "in")
+    for jobs in (1, 2):
+        seen: list[tuple[int, int]] = []
+        kg.build([corpus], jobs=jobs, cache=tmp_path / f"c{jobs}.sqlite", progress=lambda d, t: seen.append((d, t)))
+        assert seen[-1] == (len(TOWNS), len(TOWNS))
