@@ -1,11 +1,11 @@
 """The graph as the HTML view and the matrix see it (图谱视图): townships, the entities they
 cite / adopt / conduct, and the evidence sentences behind each link.
 
-The view is read straight from the graph's per-report chunks (sorted N-Triples lines, see
-kg/graph/chunks.py), one report at a time, so no SPARQL store is built and memory stays
-near one report's triples plus the view itself. Each report's graph holds everything about
-its own facts (the township, the entities' labels and types, the evidence and its
-sentences), so reading it report by report gives what the same SPARQL over the union gives.
+The view is folded from one record per report (`record_of`): what the report's graph says
+about its township, entities, links and evidence. A build gets the records from
+kg.graph.build, made with the triples; a graph loaded from a file gets them by reading its
+chunks' N-Triples lines. Each report's graph holds everything about its own facts, so
+folding report by report gives what the same SPARQL over the union gives, without a store.
 
 A big graph (more than SUMMARY_BYTES of triples, about 100 reports) gets a summary view:
 every link keeps its counts, but only the first EVIDENCE_LIMIT evidence sentences of each
