@@ -255,9 +255,10 @@ def test_bad_input_hostile_strings_in_titles_and_names_round_trip(tmp_path):
     found = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
     built = {t.object.value for t in graph.triples() if hasattr(t.object, "language") and t.object.language}
     assert built and built == {str(o) for o in g.objects() if isinstance(o, rdflib.Literal) and o.language}
-    assert any('"加强"\\依法行政' in label for label in found)
+    assert any('“加强”\\依法行政' in label for label in found)     # paired ASCII quotes are Chinese ones
     assert "中华人民共和国宪法" in found
     assert any("<b>'双\\随机'</b>" in label for label in found)
     literals = [str(o) for o in g.objects() if isinstance(o, rdflib.Literal)]
     assert not any(c in lit for lit in literals for c in "\x00\x01\ud800\u2028\u2029")
     assert any("<script>" in lit for lit in literals)
+    assert any('\\"""' in lit for lit in literals)                      # unpaired ones stay, escaped

@@ -46,3 +46,9 @@ def test_clean_width_table_changes_only_listed_characters():
     text = "ＡＢＣａｂｃ０１２％．\u3000\ufeff\u200b全角，（半角）《法》"
     assert clean(text) == clean(text.translate(_WIDTH))
     assert clean("ＡＢＣ１２３％") == "ABC123%\n"
+
+
+def test_clean_ascii_quotes_in_chinese_become_chinese_quotes():
+    assert clean('推行"最多跑一次"改革和"放管服"改革\n') == "推行“最多跑一次”改革和“放管服”改革\n"
+    assert clean('He said "hello" there\n') == 'He said "hello" there\n'     # no Chinese: as written
+    assert clean('一个"未闭合的引号\n') == '一个"未闭合的引号\n'

@@ -8,7 +8,7 @@ from __future__ import annotations
 from kg.extract import activity, indicator, mechanism, quotes, regulation, resolve, township
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "6"  # bump when extraction output changes, so caches are invalidated
+VERSION = "7"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:

@@ -62,11 +62,17 @@ _TRAIL = re.compile(r"(?:等|工作|的)+$")
 _ACT_TRAIL = re.compile(r"(?<=宣传|教育)活动$")
 
 
+_LEADING_MARKS = "+＋-－—–·・、/／|｜"
+
+
 def tidy(c: Candidate) -> Candidate | None:
     """The short name of a candidate: no leading verbs or adverbs, no trailing 工作/等; None if generic."""
     label = c.label
     if c.priority > 1:                       # lexicon labels are canonical already
         start = c.start
+        lead = len(label) - len(label.lstrip(_LEADING_MARKS))      # “非遗传承+普法宣传” → not +普法宣传
+        if lead < len(label):
+            label, start = label[lead:], start + lead
         while True:
             m = _boundary_prefix().match(label)
             if not m or m.end() >= len(label) - 1:

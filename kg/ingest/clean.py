@@ -28,6 +28,10 @@ _NAV = re.compile(r"(当前位置|首页\s*[>›»]|字号[:：]|【\s*打印|�
 # A breadcrumb is short items between > marks (政务公开 > 法治政府 > 年度报告), no sentence.
 _CRUMB = re.compile(r"^[^，。；<>›»]{1,16}(?:\s*[>›»]\s*[^，。；<>›»]{1,16}){2,}$")
 _SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
+# Text copied through the web often quotes with ASCII marks ("最多跑一次"改革): in a line of
+# Chinese they are Chinese quotation marks, opening and closing in turn.
+_ASCII_QUOTES = re.compile(r'"([^"\n]{1,40})"')
+_HAS_CJK = re.compile(rf"[{_CJK}]")
 _TITLE = re.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
@@ -39,6 +43,8 @@ def clean(text: str) -> str:
     lines = []
     for raw in text.split("\n"):
         line = _ARTIFACTS.sub("", _HEADING_MARK.sub("", raw))
+        if '"' in line and _HAS_CJK.search(line):
+            line = _ASCII_QUOTES.sub(r"“\1”", line)
         line = _INNER_SPACE.sub("", line).strip()
         if _PAGE_NUMBER.match(line) and line:
             continue

@@ -104,3 +104,14 @@ def test_extract_numbered_quote_not_counting_the_list_is_no_name():
 
 def test_extract_numbered_programme_quoted_alone_is_the_known_activity():
     assert activities("以“六进”为载体，组织普法志愿者进村入户。") == {"法律六进"}
+
+
+def test_practice_label_starts_with_neither_a_joining_mark_nor_a_verb_of_means():
+    from kg.extract import extract
+    from kg.ingest import from_text
+
+    facts = extract(from_text("东湖县新城镇\n2023年法治政府建设工作报告\n"
+                              "新城镇申报“非遗传承+普法宣传”创新项目，坚持运用方言宣讲，群众易懂。\n"))
+    labels = {m.label for m in facts.mentions if m.kind in ("mechanism", "activity")}
+    assert "方言宣讲" in labels and "运用方言宣讲" not in labels
+    assert not any(label[0] in "+＋" for label in labels)
