@@ -46,18 +46,6 @@ def rows(view: GraphView, regs: list[int]):
         yield t, by_town.get(t, {})
 
 
-def matrix(view: GraphView) -> tuple[list[int], list[list[int]]]:
-    """(regulation entity indexes in column order, counts[town][column]); dense, for small views."""
-    regs = columns(view)
-    counts = []
-    for _, cells in rows(view, regs):
-        row = [0] * len(regs)
-        for c, n in cells.items():
-            row[c] = n
-        counts.append(row)
-    return regs, counts
-
-
 def write_csv(view: GraphView, f) -> None:
     """The matrix as CSV into the binary file `f`, written row by row (never one dense matrix)."""
     regs = columns(view)

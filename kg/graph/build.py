@@ -100,12 +100,11 @@ class _Emitter:
         self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence")}
         self.view["sentences"] = {}
         self.classes: dict[str, tuple[set[str], str]] = {}     # entity iri -> (classes, least label)
-        self.seen: set[tuple] = set()
-        self.facts: set[tuple[str, str]] = set()
+        self.seen: set[tuple] = set()           # evidence rows written (each fact has one at least)
 
     def record(self) -> dict:
         self.view["entities"] = [[iri.short(value), sorted(c), name] for value, (c, name) in self.classes.items()]
-        self.view["links"] = links(self.facts, self.view["evidence"])
+        self.view["links"] = links((), self.view["evidence"])
         return self.view
 
     def add(self, s: str, p: str, o: str) -> None:
@@ -240,8 +239,7 @@ def _entity(out: _Emitter, m: Mention) -> str:
     return node
 
 
-def _sentence(out: _Emitter, facts: ReportFacts, report: str, offset: int) -> str:
-    s = facts.doc.sentence_at(offset)
+def _sentence(out: _Emitter, facts: ReportFacts, report: str, s) -> str:
     node = out.sentences.get(s.start)
     if node is not None:
         return node                  # its triples are in already
@@ -257,15 +255,14 @@ def _sentence(out: _Emitter, facts: ReportFacts, report: str, offset: int) -> st
 def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj, m: Mention) -> None:
     # minted IRIs are the resource namespace and hex digits: no check needed
     ev = f"<{iri.local('evidence', facts.doc.sha256, _value(subject), _value(predicate), _value(obj), m.start, m.end)}>"
-    sentence = _sentence(out, facts, report, m.start)
+    s = facts.doc.sentence_at(m.start)
+    sentence = _sentence(out, facts, report, s)
     if predicate in _FACTS:
-        s = facts.doc.sentence_at(m.start)
         start, end = m.start - s.start, m.end - s.start
         row = (_short(subject), _short(obj), _short(report), _short(sentence),
                *((start, end) if 0 <= start < end <= len(s.text) else (-1, -1)))
         if row not in out.seen:
             out.seen.add(row)
-            out.facts.add(row[:2])
             out.view["evidence"].append(list(row))
             out.view["sentences"][row[3]] = s.text
     out.lines += (
