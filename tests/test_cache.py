@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 import kg
 import kg.parallel
 from kg import cache
