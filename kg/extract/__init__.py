@@ -5,7 +5,7 @@ overlapping mechanism/activity candidates the longest span wins.
 """
 from __future__ import annotations
 
-from kg.extract import activity, indicator, mechanism, quotes, regulation, resolve, township
+from kg.extract import activity, constructions, indicator, mechanism, quotes, regulation, resolve, township
 from kg.model import Document, Mention, ReportFacts
 
 VERSION = "7"  # bump when extraction output changes, so caches are invalidated
@@ -17,7 +17,8 @@ def extract(doc: Document) -> ReportFacts:
     place = township.place_of(doc, head)
     facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)
     regs = regulation.extract(doc, place, facts.year)
-    cands = mechanism.candidates(doc) + activity.candidates(doc) + quotes.quoted(doc)
+    cands = (mechanism.candidates(doc) + activity.candidates(doc) + quotes.quoted(doc)
+             + constructions.constructed(doc))
     practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     _link_about(practices, regs)

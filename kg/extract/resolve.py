@@ -75,8 +75,8 @@ def tidy(c: Candidate) -> Candidate | None:
             label, start = label[lead:], start + lead
         while True:
             m = _boundary_prefix().match(label)
-            if not m or m.end() >= len(label) - 1:
-                break
+            if not m or m.end() >= len(label) - 1 or label[m.end()] in "性化":
+                break                        # 规范性文件…, 规范化管理: the word goes on
             label, start = label[m.end():], start + m.end()
         label = _TRAIL.sub("", label)
         if c.kind == "activity":

@@ -1,0 +1,50 @@
+"""Practices named by a construction (句式), not by a head word: 学习贯彻习近平法治思想,
+党委理论学习中心组学习, 听取…汇报, 发放宣传资料, and division-of-work formulas
+(主要领导亲自抓、分管领导具体抓…, 同部署、同推进、同考核) that a report presents as its way of working.
+
+The constructions are data (lexicons/practice_patterns.tsv); they are searched in the text
+without quotation marks, so “事前”论证把关、“事中”跟踪督办 reads as one formula.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.errors import LexiconError
+from kg.extract.lexicon import LEXICONS, table
+from kg.extract.phrase import Candidate, _plain, unquoted
+from kg.model import Document
+
+_FILE = "practice_patterns.tsv"
+_LEADING = "了的是和及与并在对将把为"
+
+
+@lru_cache(maxsize=None)
+def patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(kind, fixed label or '', compiled regex) for each row; errors name the file and row."""
+    out = []
+    for n, (kind, label, rx) in enumerate(table(_FILE, 3), 1):
+        if kind not in ("mechanism", "activity"):
+            raise LexiconError(f"{LEXICONS / _FILE}: row {n}: kind {kind!r} is not mechanism or activity")
+        try:
+            compiled = re.compile(rx)
+        except re.error as e:
+            raise LexiconError(f"{LEXICONS / _FILE}: row {n}: bad regex: {e}") from None
+        if "name" not in compiled.groupindex:
+            raise LexiconError(f"{LEXICONS / _FILE}: row {n}: the regex has no (?P<name>…) group")
+        out.append((kind, label, compiled))
+    return tuple(out)
+
+
+def constructed(doc: Document) -> list[Candidate]:
+    """One candidate per match of a construction, its span mapped back to the text as written."""
+    text, where = unquoted(doc)
+    out = []
+    for kind, label, rx in patterns():
+        for m in rx.finditer(text):
+            a, b = m.span("name")
+            while b - a > 4 and text[a] in _LEADING:      # 形成了主要领导负责抓… → 主要领导负责抓…
+                a += 1
+            start, end = where[a], where[b - 1] + 1
+            out.append(Candidate(kind, start, end, label or _plain(text[a:b]), 2))
+    return out
