@@ -5,14 +5,25 @@ overlapping mechanism/activity candidates the longest span wins.
 """
 from __future__ import annotations
 
-from kg.extract import activity, constructions, indicator, mechanism, quotes, regulation, resolve, township
+from kg.extract import (activity, constructions, indicator, mechanism, quotes, regulation, resolve, script,
+                        township)
 from kg.model import Document, Mention, ReportFacts
 
 VERSION = "7"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:
-    """Run every extractor over one report."""
+    """Run every extractor over one report (a 繁體 report through its simplified view)."""
+    view = script.simplified_view(doc)
+    facts = _extract(view)
+    if view is not doc:
+        facts.doc = doc
+        for m in facts.mentions:
+            m.surface = doc.text[m.start:m.end]      # evidence quotes the report as written
+    return facts
+
+
+def _extract(doc: Document) -> ReportFacts:
     title, head = township.title_of(doc)
     place = township.place_of(doc, head)
     facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)

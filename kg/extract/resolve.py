@@ -78,6 +78,9 @@ def tidy(c: Candidate) -> Candidate | None:
             if not m or m.end() >= len(label) - 1 or label[m.end()] in "性化":
                 break                        # 规范性文件…, 规范化管理: the word goes on
             label, start = label[m.end():], start + m.end()
+        lead = len(label) - len(label.lstrip("了的"))           # 形成了主要领导负责抓… → 主要领导…
+        if 0 < lead < len(label) - 2:
+            label, start = label[lead:], start + lead
         label = _TRAIL.sub("", label)
         if c.kind == "activity":
             label = _ACT_TRAIL.sub("", label)

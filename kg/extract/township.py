@@ -27,7 +27,7 @@ _RANGE = re.compile(r"\d{4}\s*[-—–－~～至到]\s*\d{4}")
 _SUFFIX = re.compile("民族乡|民族苏木|街道|苏木|乡|镇")
 _COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|县|市|区|旗))$")
 _ADMIN_CUT = re.compile(r".*(?:省|自治区|市|州|盟|地区|县|区|旗|中共|关于|的|和|、|及)")
-_SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口])")
+_SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口街])")   # not 北城街街道
 _REPORT_LEAD = re.compile(r"现将(?:我|本)?([\u4e00-\u9fff]{2,10}?(?:民族乡|街道|苏木|乡|镇))")
 _HEAD_LINES = 12
 # a metadata field holding the title: "• 标  题：…", "| 标题: | … |"
@@ -115,7 +115,7 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
             if name in register and name not in _stop():
                 found = name
                 break
-        if found:
+        if found and not _cut_name(text, end - len(found), found):
             out.append((end - len(found), found, True))
             continue
         before = re.search(r"[\u4e00-\u9fff]{1,10}$", text[max(0, m.start() - 10):m.start()])
@@ -131,6 +131,21 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
         if name in register:
             out.append((m.start(), name, True))
     return out
+
+
+def _cut_name(text: str, start: int, name: str) -> bool:
+    """A register name made of a street word (大街街道, 新村街道) that is the end of a longer name
+    in the text (银杏大街街道): the characters before it are a name's, not a county or a verb."""
+    stem = re.sub("(?:街道|镇|乡)$", "", name)
+    if stem not in _generic_stems() or start == 0:
+        return False
+    before = re.search(r"[\u4e00-\u9fff]{1,6}$", text[max(0, start - 6):start])
+    return bool(before and _ADMIN_CUT.sub("", before.group(0)) and not re.search(r"[省市县区旗州盟]$", before.group(0)))
+
+
+@lru_cache(maxsize=None)
+def _generic_stems() -> frozenset[str]:
+    return frozenset(words("township_generic_stems.txt"))
 
 
 def _generic(name: str) -> bool:
@@ -172,7 +187,81 @@ def _body_choice(doc: Document) -> tuple[str, bool] | None:
         return best, True
     first = " ".join(s.text for s in doc.sentences[:2])
     loose = [(n, r) for _, n, r in _mentions(first)]
-    return loose[0] if loose else None
+    return loose[0] if loose else _by_stem(text) or _repeated(text)
+
+
+_SELF = re.compile(r"(?:我|全|本|该)(镇|乡|街)|(街道)(?:按照|坚持|始终|深入|严格|认真|全面|积极|以)")
+
+
+def _own_suffix(text: str) -> str | None:
+    """镇 / 乡 / 街道: what the report calls itself (我镇, 全乡, 全街, 街道坚持…)."""
+    kinds = Counter("街道" if (m.group(1) or m.group(2)) in ("街", "街道") else m.group(1) for m in _SELF.finditer(text))
+    return kinds.most_common(1)[0][0] if kinds else None
+
+
+def _by_stem(text: str) -> tuple[str, bool] | None:
+    """A register township of a county the text names, called by its stem (奋力谱写鱼复法治建设新篇章):
+    the most repeated one (twice at least) with the suffix the report calls itself by."""
+    suffix = _own_suffix(text)
+    if suffix is None:
+        return None
+    counts: Counter = Counter()
+    for county in _counties_in(text):
+        for name in _townships_of(county):
+            stem = name[: -len(suffix)] if name.endswith(suffix) else ""
+            if len(stem) >= 2 and (n := text.count(stem)) >= 2:
+                counts[name] = n
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: (counts[n], n))
+    return best, True
+
+
+def _counties_in(text: str) -> list[str]:
+    return sorted({m.group(0) for m in _county_rx().finditer(text)})
+
+
+@lru_cache(maxsize=None)
+def _county_rx() -> re.Pattern:
+    from kg.extract.lexicon import trie_pattern
+
+    return re.compile(trie_pattern(n for n in counties() if len(n) >= 3))
+
+
+@lru_cache(maxsize=None)
+def _townships_of(county: str) -> tuple[str, ...]:
+    return tuple(sorted({n for n, rows in townships().items() for d in rows if d.county == county}))
+
+
+def _repeated(text: str) -> tuple[str, bool] | None:
+    """An unregistered name the body writes with the suffix the report calls itself by
+    (下太镇 for a report saying 我镇): its stem is two characters, or more where the longer
+    form is as frequent (a name never starts with the verb or preposition before it)."""
+    suffix = _own_suffix(text)
+    if suffix is None:
+        return None
+    counts: Counter = Counter()
+    for m in re.finditer(suffix, text):
+        stem = re.search(r"[\u4e00-\u9fff]{2,4}$", text[max(0, m.start() - 4):m.start()])
+        if not stem:
+            continue
+        s = stem.group(0)
+        k = 2
+        while k < len(s) and text.count(s[-k - 1:] + suffix) == text.count(s[-k:] + suffix) >= 2:
+            k += 1
+        name = s[-k:] + suffix
+        if name not in _stop() and not _generic(name) and not _boundary_word(s[-k:]):
+            counts[name] += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: (counts[n], n))
+    return best, False
+
+
+def _boundary_word(stem: str) -> bool:
+    from kg.extract.lexicon import words as lex
+
+    return stem in lex("phrase_boundaries.txt") or any(c in "在对向由从为于到将把被让使和与及的了是" for c in stem)
 
 
 def _county_kind(text: str) -> str | None:
@@ -225,6 +314,8 @@ def place_of(doc: Document, head: str) -> Place | None:
     stated = _county_in_text(head, name) or _county_in_text(doc.text, name)
     if division and stated and short_name(_official(stated)) != short_name(division.county):
         division = None        # the report names another county: a unit the register lacks
+    if division and _contradicted(division, doc.text):
+        division = None        # a 河南 report never takes a 山东 unit's code
     if division:
         county_rows = counties().get(division.county, ())
         county_code = next((c.code for c in county_rows if c.city == division.city), division.code[:6])
@@ -237,6 +328,30 @@ def place_of(doc: Document, head: str) -> Place | None:
             c = rows_c[0]
             return Place(name, county, None, c.code, c.city, c.province, registered=False)
     return Place(name, county, registered=False)
+
+
+def _contradicted(d: Division, text: str) -> bool:
+    """The text names provinces, not this unit's, and none of the unit's county, city or province."""
+    named = _provinces_in(text)
+    if not named or d.province in named:
+        return False
+    places = [p for p in (d.county, d.city) if p not in ("市辖区", "县") and "直辖" not in p]
+    return not any(p in text or (len(short_name(p)) >= 2 and short_name(p) in text) for p in places)
+
+
+def _provinces_in(text: str) -> set[str]:
+    return {p for p, short in _provinces().items() if p in text or short in text}
+
+
+@lru_cache(maxsize=None)
+def _provinces() -> dict[str, str]:
+    """Province -> its short name (河南省 -> 河南, 广西壮族自治区 -> 广西)."""
+    out = {}
+    for rows in townships().values():
+        for d in rows:
+            p = d.province
+            out[p] = re.sub(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$", "", p)
+    return out
 
 
 def _official(county: str) -> str:
