@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from kg.errors import LexiconError
 from kg.extract.lexicon import LEXICONS, table
-from kg.extract.phrase import Candidate, _plain, unquoted
+from kg.extract.phrase import HAN, Candidate, _last_trigger, _plain, unquoted
 from kg.model import Document
 
 _FILE = "practice_patterns.tsv"
@@ -47,4 +47,25 @@ def constructed(doc: Document) -> list[Candidate]:
                 a += 1
             start, end = where[a], where[b - 1] + 1
             out.append(Candidate(kind, start, end, label or _plain(text[a:b]), 2))
+    return out
+
+
+# the occasions of a study list: bodies and meetings that study (中心组, 主题党日, 周例会, 办公会)
+_OCCASION = r"(?:中心组|党日|例会|会议|办公会|党委会|工委会|联席会|大会|夜学)"
+_SHARED = re.compile(rf"(?P<items>(?:[{HAN}]{{2,12}}?{_OCCASION}[、和及]){{1,5}}[{HAN}]{{2,12}}?{_OCCASION})"
+                     rf"(?P<head>会前学法|集中学习|专题学习|学习|学法)")
+
+
+def shared_study(doc: Document) -> list[Candidate]:
+    """One study session per occasion of a list sharing its head: 党委理论学习中心组、支部主题党日、
+    干部职工周例会学习 is a 中心组学习, a 主题党日学习 and a 周例会学习."""
+    text, out = doc.text, []
+    for m in _SHARED.finditer(text):
+        head, pos = m.group("head"), m.start("items")
+        for item in re.split("([、和及])", m.group("items")):
+            if len(item) > 1:
+                last = pos + len(item) == m.end("items")
+                cut = _last_trigger(item)          # 面向领导班子开展理论学习中心组 → 理论学习中心组
+                out.append(Candidate("activity", pos + cut, m.end() if last else pos + len(item), item[cut:] + head, 2))
+            pos += len(item)
     return out

@@ -12,10 +12,11 @@ import re
 from functools import lru_cache
 
 from kg.extract.lexicon import aliases, table
-from kg.extract.phrase import HAN, Candidate, _plain
+from kg.extract.phrase import HAN, Candidate, _last_trigger, _plain
 from kg.model import Document
 
 _SEP = "、和及与"
+_LAW = re.compile(r"(?:宪法|[^方办]法|条例|规定|纲要)$")
 
 _LIST = re.compile(
     rf"(?:开展了?|举办了?|举行了?|组织了?|参加了?|参与了?)((?:[{HAN}“”·.0-9]{{2,20}}[{_SEP}]){{1,8}}"
@@ -27,11 +28,15 @@ def listed_activities(doc: Document) -> list[Candidate]:
     out = []
     for m in _LIST.finditer(doc.text):
         pos = m.start(1)
-        for item in re.split(f"([{_SEP}])", m.group(1)):
+        items = [i for i in re.split(f"([{_SEP}])", m.group(1))]
+        if any(_LAW.search(_plain(i)) for i in items if i not in _SEP):
+            continue                  # 开展宪法、民法典等学法考试活动: laws are what it was about
+        for item in items:
             if item and item not in _SEP:
-                name = _plain(item)
-                if 2 <= len(name) <= 20 and not name.endswith(("的", "等")):
-                    out.append(Candidate("activity", pos, pos + len(item), name, 4))
+                cut = _last_trigger(item)        # 组织177名干部开展宪法 → 宪法
+                name = _plain(item[cut:])
+                if 2 <= len(name) <= 20 and not name.endswith(("的", "等")) and not re.search(r"[0-9]", name):
+                    out.append(Candidate("activity", pos + cut, pos + len(item), name, 4))
             pos += len(item)
     return out
 

@@ -334,7 +334,7 @@ def _heads(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
 
 _NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|人员|水平|能力|意识|氛围|力度|效果|"
                              r"质量|成果|成效|阵地|队伍|中心|室|站|所|栏|员|组|办|材料|资料|品|车|手册|展板)")
-_VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
+_VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工活,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
 
 
 def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> list[Candidate]:
