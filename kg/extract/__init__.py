@@ -5,7 +5,7 @@ overlapping mechanism/activity candidates the longest span wins.
 """
 from __future__ import annotations
 
-from kg.extract import (activity, constructions, indicator, mechanism, quotes, regulation, resolve, script,
+from kg.extract import (activity, constructions, counted, indicator, mechanism, quotes, regulation, resolve, script,
                         township)
 from kg.model import Document, Mention, ReportFacts
 
@@ -32,8 +32,10 @@ def _extract(doc: Document) -> ReportFacts:
              + constructions.constructed(doc) + constructions.shared_study(doc))
     practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
+    indicators = indicator.extract(doc)
+    practices += counted.counted(doc, indicators, practices)
     _link_about(practices, regs)
-    facts.mentions = regs + practices + indicator.extract(doc)
+    facts.mentions = regs + practices + indicators
     return facts
 
 

@@ -46,7 +46,8 @@ def constructed(doc: Document) -> list[Candidate]:
             while b - a > 4 and text[a] in _LEADING:      # 形成了主要领导负责抓… → 主要领导负责抓…
                 a += 1
             start, end = where[a], where[b - 1] + 1
-            out.append(Candidate(kind, start, end, label or _plain(text[a:b]), 2))
+            name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
+            out.append(Candidate(kind, start, end, _plain(name), 2))
     return out
 
 

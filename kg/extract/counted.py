@@ -1,0 +1,46 @@
+"""Activities a figure counts (计次活动): 开展专题研讨4次, 召开主任办公会27次, 普法课堂7场次.
+
+A report counts what it held: a figure in an event unit (次, 场, 期 …, lexicons/event_units.txt)
+names an activity, even one no head word or construction knows (修改文书20次, 集体讨论3次).
+What the figure counts is read by the indicator finder; here it becomes an activity where no
+other practice was found in the same clause, with the verbs before it cut off.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.lexicon import words
+from kg.extract.phrase import Candidate, _last_trigger
+from kg.extract.resolve import tidy
+from kg.model import Document, Mention
+
+
+@lru_cache(maxsize=None)
+def _units() -> frozenset[str]:
+    return frozenset(words("event_units.txt"))
+
+
+_NOT_NAME = re.compile(r"[0-9０-９%％]|^[以每各其该本]|活动$")
+
+
+def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) -> list[Mention]:
+    """One activity per figure in an event unit whose clause holds no practice yet."""
+    taken = [(p.start, p.end) for p in practices]
+    out: list[Mention] = []
+    for ind in indicators:
+        a = ind.attrs
+        if a.get("unit") not in _units() or a.get("background"):
+            continue
+        if any(s < ind.end and ind.start < e for s, e in taken):
+            continue
+        name = a.get("name") or ""
+        name = name[_last_trigger(name):]
+        if not name or _NOT_NAME.search(name):
+            continue
+        t = tidy(Candidate("activity", ind.start, ind.end, name, 4))
+        if t is None:
+            continue
+        taken.append((ind.start, ind.end))
+        out.append(Mention("activity", t.label, ind.start, ind.end, doc.text[ind.start:ind.end]))
+    return out
