@@ -109,7 +109,28 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     cands = [c for c in cands if not _DOCUMENT_AFTER.match(doc.text, c.end)
              and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
     tidied = [t for c in cands if (t := tidy(c)) is not None]
-    return merge_variants(resolve_overlaps(tidied, blocked_spans(doc)))
+    blocked = blocked_spans(doc)
+    kept = resolve_overlaps(tidied, blocked)
+    return merge_variants(sorted(kept + _titled(doc, tidied, blocked, kept), key=lambda c: (c.start, c.end)))
+
+
+_RULES_FOR = re.compile(r"(?:规定|实施办法|办法|实施细则|细则|实施意见|工作规则)》")
+
+
+def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]],
+            kept: list[Candidate]) -> list[Candidate]:
+    """A known mechanism a cited rule is made for (《党政主要负责人履行推进法治建设第一责任人职责规定》):
+    the township holds to it by citing the rule. Only known names (priority 1) that end where the
+    rule's kind word begins count, once each."""
+    have = {c.label for c in kept}
+    out = []
+    for a, b in blocked:
+        for c in cands:
+            if c.kind == "mechanism" and c.priority == 1 and a < c.start and c.end < b \
+                    and _RULES_FOR.match(doc.text, c.end) and c.label not in have:
+                have.add(c.label)
+                out.append(c)
+    return out
 
 
 _AFTER_DENG = re.compile(rf"等(?:[{HAN}]{{1,6}}[和与及、])?$")
