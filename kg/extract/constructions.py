@@ -54,19 +54,40 @@ def constructed(doc: Document) -> list[Candidate]:
 # the occasions of a study list: bodies and meetings that study (中心组, 主题党日, 周例会, 办公会)
 _OCCASION = r"(?:中心组|党日|例会|会议|办公会|党委会|工委会|联席会|大会|夜学)"
 _SHARED = re.compile(rf"(?P<items>(?:[{HAN}]{{2,12}}?{_OCCASION}[、和及]){{1,5}}[{HAN}]{{2,12}}?{_OCCASION})"
-                     rf"(?P<head>会前学法|集中学习|专题学习|学习|学法)")
+                     rf"(?P<head>会前学法|集中学习|专题学习|常态化学法|学习|学法)(?P<rule>制度|机制)?")
 
 
 def shared_study(doc: Document) -> list[Candidate]:
     """One study session per occasion of a list sharing its head: 党委理论学习中心组、支部主题党日、
-    干部职工周例会学习 is a 中心组学习, a 主题党日学习 and a 周例会学习."""
+    干部职工周例会学习 is a 中心组学习, a 主题党日学习 and a 周例会学习; followed by 制度 the
+    list names rules of study (中心组常态化学法、联席会议会前学法制度), mechanisms."""
     text, out = doc.text, []
     for m in _SHARED.finditer(text):
         head, pos = m.group("head"), m.start("items")
+        kind = "mechanism" if m.group("rule") else "activity"     # 中心组、联席会议学法制度: rules of study
         for item in re.split("([、和及])", m.group("items")):
             if len(item) > 1:
                 last = pos + len(item) == m.end("items")
                 cut = _last_trigger(item)          # 面向领导班子开展理论学习中心组 → 理论学习中心组
-                out.append(Candidate("activity", pos + cut, m.end() if last else pos + len(item), item[cut:] + head, 2))
+                out.append(Candidate(kind, pos + cut, m.end() if last else pos + len(item), item[cut:] + head, 2))
             pos += len(item)
+    return out
+
+
+_RULE_LIST = re.compile(rf"(?:建立|健全|完善|落实|坚持|执行|实行|推行)(?P<items>(?:[{HAN}]{{4,16}}、){{1,4}})"
+                        rf"[{HAN}]{{4,16}}?(?:制度|机制)(?![{HAN}])")
+
+
+def listed_rules(doc: Document) -> list[Candidate]:
+    """健全A、B制度: every item before the last names a rule of its own (党委理论学习中心组常态化学法);
+    the last, with the head, is a head phrase. Items with 的 are who the one rule binds."""
+    out = []
+    for m in _RULE_LIST.finditer(doc.text):
+        if "的" in m.group(0):
+            continue                          # 完善干部职工、村两委干部的学法用法制度: one rule
+        pos = m.start("items")
+        for item in m.group("items").split("、")[:-1]:
+            if len(item) >= 6 and not item.endswith(("制度", "机制")):
+                out.append(Candidate("mechanism", pos, pos + len(item), item, 3))
+            pos += len(item) + 1
     return out

@@ -21,6 +21,7 @@ def _units() -> frozenset[str]:
     return frozenset(words("event_units.txt"))
 
 
+_MEASURE = re.compile(r"^[次场期轮批项个件余]")
 _NOT_NAME = re.compile(r"[0-9０-９%％]|^[以每各其该本]|活动$")
 
 
@@ -32,15 +33,17 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         a = ind.attrs
         if a.get("unit") not in _units() or a.get("background"):
             continue
-        if any(s < ind.end and ind.start < e for s, e in taken):
-            continue
         name = a.get("name") or ""
-        name = name[_last_trigger(name):]
+        name = _MEASURE.sub("", name[_last_trigger(name):])      # 开展3次物资保供 → 物资保供
         if not name or _NOT_NAME.search(name):
             continue
-        t = tidy(Candidate("activity", ind.start, ind.end, name, 4))
+        at = doc.text.find(name, ind.start, ind.end)
+        start, end = (at, at + len(name)) if at >= 0 else (ind.start, ind.end)
+        if any(s < end and start < e for s, e in taken):
+            continue                           # a finder named it already
+        t = tidy(Candidate("activity", start, end, name, 4))
         if t is None:
             continue
-        taken.append((ind.start, ind.end))
-        out.append(Mention("activity", t.label, ind.start, ind.end, doc.text[ind.start:ind.end]))
+        taken.append((start, end))
+        out.append(Mention("activity", t.label, start, end, doc.text[start:end]))
     return out
