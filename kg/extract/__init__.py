@@ -28,9 +28,8 @@ def _extract(doc: Document) -> ReportFacts:
     place = township.place_of(doc, head)
     facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)
     regs = regulation.extract(doc, place, facts.year)
-    cands = (mechanism.candidates(doc) + activity.candidates(doc) + quotes.quoted(doc)
-             + constructions.constructed(doc) + constructions.shared_study(doc)
-             + constructions.listed_rules(doc))
+    cands = (constructions.listed_rules(doc) + mechanism.candidates(doc) + activity.candidates(doc)
+             + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc))
     practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     indicators = indicator.extract(doc)

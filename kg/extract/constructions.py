@@ -88,6 +88,6 @@ def listed_rules(doc: Document) -> list[Candidate]:
         pos = m.start("items")
         for item in m.group("items").split("、")[:-1]:
             if len(item) >= 6 and not item.endswith(("制度", "机制")):
-                out.append(Candidate("mechanism", pos, pos + len(item), item, 3))
+                out.append(Candidate("mechanism", pos, pos + len(item), item, 2))
             pos += len(item) + 1
     return out

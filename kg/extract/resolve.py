@@ -94,6 +94,7 @@ def tidy(c: Candidate) -> Candidate | None:
     return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
 
 
+_STUDY_PLAN = re.compile(r"(?:学习|学法)计划")      # 纳入中心组学习计划: the sessions are held
 _DOCUMENT_AFTER = re.compile(r"(?:宣传教育|教育|工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
 
 
@@ -106,7 +107,7 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice;
     # an activity named under a problems or plans heading was not held (kg.extract.sections)
     ends = {c.end for c in cands if c.kind == "activity"}
-    cands = [c for c in cands if not _DOCUMENT_AFTER.match(doc.text, c.end)
+    cands = [c for c in cands if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2))
              and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
     tidied = [t for c in cands if (t := tidy(c)) is not None]
     blocked = blocked_spans(doc)
