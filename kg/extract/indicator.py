@@ -30,6 +30,7 @@ _VERB = re.compile(r"组织|开展|举办|召开|进行|完成|调整|新增|购
                    r"成立|组建|选派|吸纳|覆盖|发放|印发|张贴|悬挂|走访|受理|办理|化解|排查|调处|调解|参加|参与|"
                    r"接待|提供|出具|审核|审查|签订|录制|制作|推送|发布|培训|宣讲|实现|实施|落实|集中|深入|累计|"
                    r"推动|帮助|指导|带动|动员|引导|督促|推进|共计|共|先后|了|过|再|又|还")
+_HELD = re.compile(r"(?:召开|听取|开展|组织|举办|举行|进行|研究|部署|通报)$")
 # where the counted thing starts inside a long clause: after 累计 / 共计 / 其中 / …等
 _CUT = re.compile(r"累计|共计|总计|合计|其中|先后|全年|今年以来|等(?!级|次)")
 _SHARED = re.compile(r"([\u4e00-\u9fff]{1,8}(?:[、和及与][\u4e00-\u9fff]{1,8})+)(?:均|都)(?:达到?|为|保持|在)?$")
@@ -64,10 +65,10 @@ def _pattern() -> re.Pattern:
     cn_units = "|".join(re.escape(u) for u in sorted(words("chinese_numeral_units.txt"), key=len, reverse=True))
     arabic = (rf"(?<![\d.\-—/第号])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>[万千亿])?(?P<approx>余|多|以上|左右)?"
               rf"(?P<unit>{units})(?P<after>以上)?")
-    chinese = (rf"(?P<cn>[两二三四五六七八九]?[十百千万][一二三四五六七八九]?|[两二三四五六七八九])"
+    chinese = (rf"(?P<cn>[两二三四五六七八九]?[十百千万][一二三四五六七八九]?|[两二三四五六七八九]|一(?=次(?!性)))"
                rf"(?P<cnapprox>余|多)?(?P<cnunit>{cn_units})")
     # every match starts with a digit or a numeral: one set lookup rejects most positions
-    return re.compile(rf"(?=[\d两二三四五六七八九十百千万])(?:{arabic}|{chinese})")
+    return re.compile(rf"(?=[\d一两二三四五六七八九十百千万])(?:{arabic}|{chinese})")
 
 
 @lru_cache(maxsize=None)
@@ -106,6 +107,8 @@ def _chinese_ok(text: str, m: re.Match) -> bool:
     prev = text[i - 1] if i else ""
     if prev in "第每前后这那其周星初":
         return False
+    if m.group("cn") == "一":          # 每季度听取一次汇报: 一 counts only right after a verb of holding
+        return bool(_HELD.search(text, max(0, i - 2), i))
     nxt = text[m.end():m.end() + 1]
     if not prev or prev in _CLAUSE_STOP or prev in " 共计达约近逾超有":
         return True

@@ -22,7 +22,8 @@ _TITLE = re.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*
 _UNCLOSED = re.compile(r"《([^《》\n]{4,60})(?=《)")
 _VERSION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案)[）)]$")
 # a span of years at the end of a title, however written: （2021-2025年） (2021—2025) （20212025年）
-_SPAN = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]*\s*((?:19|20)\d{2})\s*年?\s*[）)]$")
+_SPAN = re.compile(r"(?:[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]*\s*((?:19|20)\d{2})\s*年?\s*[）)]"
+                   r"|(?<![\d（(])((?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*((?:19|20)\d{2})\s*年?)$")   # …纲要2021—2025
 _DRAFTED = re.compile(r"(?:制定|出台|印发|修订|修改|起草|编制)(?:了|出)?")
 _DOC_END = r"(?:规划|方案|办法|细则|规定|要点|计划|规则|实施意见)"
 
@@ -32,7 +33,12 @@ def normalize_title(title: str) -> str:
     t = re.sub(r"\s+", "", title).replace("(", "（").replace(")", "）").replace("〈", "《").replace("〉", "》")
     t = t.replace("<", "《").replace(">", "》")
     t = re.sub(r"(?<=\d)[—–－~～-]+(?=\d)", "-", t)
-    return _SPAN.sub(lambda m: f"（{m.group(1)}-{m.group(2)}年）", t)
+    return _SPAN.sub(lambda m: f"（{_years(m)[0]}-{_years(m)[1]}年）", t)
+
+
+def _years(m: re.Match) -> tuple[int, int]:
+    """The two years of a _SPAN match, bracketed or not."""
+    return int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
 
 
 @lru_cache(maxsize=None)
@@ -67,10 +73,11 @@ def _edition(title: str, year: int | None) -> str | None:
     spans = _versions().get(base)
     if not spans:
         return None
-    if m and (int(m.group(1)), int(m.group(2))) in spans:
-        start, end = int(m.group(1)), int(m.group(2))
+    if m and _years(m) in spans:
+        start, end = _years(m)
     elif m:      # a wrong span: the edition whose years are nearest
-        start, end = min(spans, key=lambda s: (abs(s[0] - int(m.group(1))) + abs(s[1] - int(m.group(2))), -s[0]))
+        y0, y1 = _years(m)
+        start, end = min(spans, key=lambda s: (abs(s[0] - y0) + abs(s[1] - y1), -s[0]))
     else:        # no span: the edition in force in the report's year, else the latest
         current = [s for s in spans if year and s[0] <= year <= s[1]]
         start, end = current[0] if current else spans[-1]
@@ -125,11 +132,12 @@ def _bare_pattern() -> re.Pattern:
         if law.category in ("宪法", "法律") or (law.category == "行政法规" and len(form) >= 6 and form.endswith("条例")):
             forms.add(form)
     forms.update(f for f, (_, _, bare) in _aliases().items() if bare)
+    forms.update(_versions())          # 贯彻落实法治政府建设实施纲要相关要求: the edition of the year
     alternation = trie_pattern(forms)   # = the forms longest first, ~10x faster to scan
-    # not a law when part of a longer word: 宪法日, 宪法宣传周 (activities about it), 取消法定…
+    # not a law when part of a longer word: 宪法日, 法学会, 取消法定… (宪法学习 cites it)
     # a match starts with 中华人民共和国, “, 中央“ or a name: one set lookup rejects most positions
     firsts = "".join(re.escape(ch) for ch in sorted({f[0] for f in forms if f} | {PRC[0], "“"}))
-    return re.compile(rf"(?=[{firsts}])(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日学治规律官院庭定制务人])")
+    return re.compile(rf"(?=[{firsts}])(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日治规律官院庭定制务人]|学(?!习))")
 
 
 def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
