@@ -5,7 +5,7 @@ overlapping mechanism/activity candidates the longest span wins.
 """
 from __future__ import annotations
 
-from kg.extract import (activity, constructions, counted, indicator, mechanism, quotes, regulation, resolve, script,
+from kg.extract import (activity, register, constructions, counted, indicator, mechanism, quotes, regulation, resolve, script,
                         township)
 from kg.model import Document, Mention, ReportFacts
 
@@ -30,13 +30,25 @@ def _extract(doc: Document) -> ReportFacts:
     regs = regulation.extract(doc, place, facts.year)
     cands = (constructions.listed_rules(doc) + mechanism.candidates(doc) + activity.candidates(doc)
              + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc))
-    practices = [Mention(c.kind, c.label, c.start, c.end, doc.text[c.start:c.end])
+    practices = [Mention(c.kind, _unplaced(c.label, place), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     indicators = indicator.extract(doc)
     practices += counted.counted(doc, indicators, practices)
     _link_about(practices, regs)
     facts.mentions = regs + practices + indicators
     return facts
+
+
+def _unplaced(label: str, place) -> str:
+    """A practice's name without the township's own name in front (独流镇党政第一责任人 → 党政第一责任人):
+    the same practice in every township is one node."""
+    if place is None:
+        return label
+    short = register.short_name(place.name, register.TOWNSHIP_SUFFIXES)
+    for name in (place.name, short):
+        if len(name) >= 2 and label.startswith(name) and len(label) - len(name) >= 4:
+            return label[len(name):]
+    return label
 
 
 def _link_about(practices: list[Mention], regs: list[Mention]) -> None:
