@@ -5,6 +5,8 @@ overlapping mechanism/activity candidates the longest span wins.
 """
 from __future__ import annotations
 
+import re
+
 from kg.extract import (activity, register, constructions, counted, indicator, mechanism, quotes, regulation, resolve, script,
                         township)
 from kg.model import Document, Mention, ReportFacts
@@ -39,9 +41,13 @@ def _extract(doc: Document) -> ReportFacts:
     return facts
 
 
+_UNIT_BODY = re.compile(r"^(?:镇|乡|街道|街)(?=党委|党工委|工委|党组)")
+
+
 def _unplaced(label: str, place) -> str:
     """A practice's name without the township's own name in front (独流镇党政第一责任人 → 党政第一责任人):
     the same practice in every township is one node."""
+    label = _UNIT_BODY.sub("", label)        # 镇党委理论学习中心组学习 → 党委理论学习中心组学习
     if place is None:
         return label
     short = register.short_name(place.name, register.TOWNSHIP_SUFFIXES)

@@ -13,5 +13,6 @@ def candidates(doc: Document) -> list[phrase.Candidate]:
             + phrase.head_phrases(doc, "activity_heads.txt", "activity")
             + lists.listed_activities(doc)
             + lists.topic_activities(doc)
+            + lists.ways(doc)
             + venues.venue_activities(doc)
             + venues.themed_activities(doc))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.lexicon import aliases, table
-from kg.extract.phrase import HAN, Candidate, _last_trigger, _plain
+from kg.extract.phrase import HAN, Candidate, _last_trigger, _plain, gazetteer
 from kg.model import Document
 
 _SEP = "、和及与"
@@ -114,3 +114,42 @@ def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[C
         label = aliases("activities.tsv").get(item + head, item + head)
         out.append(Candidate("activity", a, kind_end if last else b, label, 2))
     return out
+
+
+# 通过A、B、C等方式: the items are the ways the work was done, each an activity; channels and
+# media (微信公众号, 宣传栏) are where it was published, not what was held
+_WAYS = re.compile(rf"(?:通过|利用|采取|运用|依托|采用|结合)(?P<items>(?:[{HAN}“”]{{2,20}}[、和及]){{1,6}}[{HAN}“”]{{2,20}}?)"
+                   rf"等(?:多种|各种|多样)?(?:举措|方式|形式|途径|措施|载体|手段)")
+_CHANNEL = re.compile(r"公众号|微信|网站|网络|宣传栏|展板|LED|广播|电子屏|短信|抖音|微博|平台|媒体|媒介|视频|喇叭|显示屏|横幅|海报")
+
+
+def ways(doc: Document) -> list[Candidate]:
+    """通过集中学习、案例教学等方式: one activity per way listed."""
+    out = []
+    mech_rx, _ = gazetteer("mechanisms.tsv")
+    for m in _WAYS.finditer(doc.text):
+        if mech_rx.search(m.group("items")) or _RULE.search(m.group("items")):
+            continue                  # 通过村规民约、四议两公开一监督等方式: ways of governing, mechanisms
+        studied = _STUDIED.match(doc.text, m.end())
+        pos = m.start("items")
+        for item in re.split(f"([{_SEP}])", m.group("items")):
+            if item and item not in _SEP:
+                cut = _last_trigger(item)
+                name = _plain(item[cut:])
+                if studied and _OCCASION.search(name):
+                    name += studied.group(1)           # 通过党委会等形式组织学习: 党委会学习
+                if 3 <= len(name) <= 16 and not _CHANNEL.search(name) and name.endswith(_way_ends()):
+                    out.append(Candidate("activity", pos + cut, pos + len(item), name, 4))
+            pos += len(item)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _way_ends() -> tuple[str, ...]:
+    """What an activity listed as a way ends with: an activity head, or a service done (服务, 纠纷, 教学)."""
+    return _heads() + ("服务", "纠纷", "教学")
+
+
+_RULE = re.compile(r"制度|机制|公开|民主决策|村规民约|议事")
+_OCCASION = re.compile(r"(?:中心组|党日|例会|会议|办公会|党委会|工委会|班子会|联席会)$")
+_STUDIED = re.compile(r"[，,]?(?:组织|开展|进行|集中|深入|认真|专题)*(学习|学法)")
