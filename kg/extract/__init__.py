@@ -31,7 +31,8 @@ def _extract(doc: Document) -> ReportFacts:
     facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)
     regs = regulation.extract(doc, place, facts.year)
     cands = (constructions.listed_rules(doc) + mechanism.candidates(doc) + activity.candidates(doc)
-             + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc))
+             + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc)
+             + constructions.studied_titles(doc))
     practices = [Mention(c.kind, _unplaced(c.label, place), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     indicators = indicator.extract(doc)

@@ -91,3 +91,18 @@ def listed_rules(doc: Document) -> list[Candidate]:
                 out.append(Candidate("mechanism", pos, pos + len(item), item, 2))
             pos += len(item) + 1
     return out
+
+
+_STUDY_OF = re.compile(r"学习(?P<titles>(?:《[^《》\n]{2,30}(?:法|条例|规定|章程|准则)》[、和及]?){1,4})"
+                       r"(?!《|等?[^，。；,;:：\n]{0,14}?(?:法律法规|党内法规|法规))")
+_PRC = "中华人民共和国"
+
+
+def studied_titles(doc: Document) -> list[Candidate]:
+    """学习《中华人民共和国宪法》《民法典》: a study of those texts (宪法、民法典学习), named by their
+    short titles; a list ending in 等…法律法规 is a study of laws (practice_patterns.tsv)."""
+    out = []
+    for m in _STUDY_OF.finditer(doc.text):
+        titles = [t.removeprefix(_PRC) for t in re.findall(r"《([^《》\n]+)》", m.group("titles"))]
+        out.append(Candidate("activity", m.start(), m.start() + 2, "、".join(titles) + "学习", 2))
+    return out

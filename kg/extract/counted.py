@@ -37,8 +37,7 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         name = _MEASURE.sub("", name[_last_trigger(name):])      # 开展3次物资保供 → 物资保供
         if not name or _NOT_NAME.search(name):
             continue
-        at = doc.text.find(name, ind.start, ind.end)
-        start, end = (at, at + len(name)) if at >= 0 else (ind.start, ind.end)
+        start, end, name = _as_written(doc.text, name, ind.start, ind.end)
         if any(s < end and start < e for s, e in taken):
             continue                           # a finder named it already
         t = tidy(Candidate("activity", start, end, name, 4))
@@ -47,3 +46,18 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         taken.append((start, end))
         out.append(Mention("activity", t.label, start, end, doc.text[start:end]))
     return out
+
+
+def _as_written(text: str, name: str, start: int, end: int) -> tuple[int, int, str]:
+    """Where the clause writes `name`, and how: the figure's name drops 各类 (修改各类文书 → 修改文书),
+    the activity keeps it. The whole clause when the name is not there as such."""
+    at = text.find(name, start, end)
+    if at >= 0:
+        return at, at + len(name), name
+    for k in range(1, len(name)):
+        for filler in ("各类", "各种", "各项"):
+            form = name[:k] + filler + name[k:]
+            at = text.find(form, start, end)
+            if at >= 0:
+                return at, at + len(form), form
+    return start, end, name
