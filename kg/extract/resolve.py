@@ -115,6 +115,12 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     return merge_variants(sorted(kept + _titled(doc, tidied, blocked, kept), key=lambda c: (c.start, c.end)))
 
 
+# a township's rule named for the arrangement it sets up: 《关于规范“三重一大”事项集体决策机制建设的规定》,
+# 《…街道综合行政执法处罚案件集体讨论规定》
+_MADE_FOR = re.compile(rf"《(?:中共)?(?:[{HAN}]{{1,12}}?(?:乡|镇|街道|街道办事处|党委|党工委)(?!党委|党工委))?(?:关于)?"
+                       rf"(?:进一步)?(?:落实|规范|建立|完善|健全|推行|实行|加强)?"
+                       rf"(?P<name>[{HAN}“”]{{4,24}}?(?:机制|制度|集体讨论|集体决策|责任制|闭环管理))"
+                       rf"(?:建设)?的?(?:机制的)?(?:规定|通知|办法|实施办法|意见|实施意见|规则|细则)(?:（试行）)?》")
 _RULES_FOR = re.compile(r"(?:规定|实施办法|办法|实施细则|细则|实施意见|工作规则)》")
 
 
@@ -126,6 +132,12 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
     have = {c.label for c in kept}
     out = []
     for a, b in blocked:
+        made = _MADE_FOR.match(doc.text, a, b)
+        if made and made.group("name") and _plain(made.group("name")) not in have:
+            name = _plain(made.group("name"))
+            have.add(name)
+            out.append(Candidate("mechanism", made.start("name"), made.end("name"), name, 2))
+            continue
         for c in cands:
             if c.kind == "mechanism" and c.priority == 1 and a < c.start and c.end < b \
                     and _RULES_FOR.match(doc.text, c.end) and c.label not in have:
