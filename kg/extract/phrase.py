@@ -226,7 +226,8 @@ def _generic_modifier() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _head_words(name: str) -> frozenset[str]:
-    return frozenset(h for h, _ in table(name, 2))
+    """The heads of a heads file that name nothing on their own (an 'event' head, 公职律师, does)."""
+    return frozenset(h for h, flag in table(name, 2) if flag != "event")
 
 
 def is_generic(label: str, kind: str) -> bool:
