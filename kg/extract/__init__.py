@@ -35,6 +35,7 @@ def _extract(doc: Document) -> ReportFacts:
              + constructions.studied_titles(doc))
     practices = [Mention(c.kind, _unplaced(c.label, place), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
+    practices = _one_study_group(practices)
     indicators = indicator.extract(doc)
     practices += counted.counted(doc, indicators, practices)
     _link_about(practices, regs)
@@ -56,6 +57,15 @@ def _unplaced(label: str, place) -> str:
         if len(name) >= 2 and label.startswith(name) and len(label) - len(name) >= 4:
             return label[len(name):]
     return label
+
+
+def _one_study_group(practices: list[Mention]) -> list[Mention]:
+    """The party committee's study group (理论学习中心组) is one practice of a report: a plain
+    …中心组学习 is dropped where the report names the group's study more exactly (…中心组学法)."""
+    groups = {p.label for p in practices if p.kind == "activity" and "中心组" in p.label}
+    if len(groups) < 2:
+        return practices
+    return [p for p in practices if not (p.kind == "activity" and p.label in groups and p.label.endswith("中心组学习"))]
 
 
 def _link_about(practices: list[Mention], regs: list[Mention]) -> None:

@@ -41,12 +41,16 @@ def constructed(doc: Document) -> list[Candidate]:
     text, where = unquoted(doc)
     out = []
     for kind, label, rx in patterns():
+        first = None
         for m in rx.finditer(text):
             a, b = m.span("name")
             while b - a > 4 and text[a] in _LEADING:      # 形成了主要领导负责抓… → 主要领导负责抓…
                 a += 1
             start, end = where[a], where[b - 1] + 1
-            name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
+            if label == "=first":
+                name = first = first or text[a:b]
+            else:
+                name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
             out.append(Candidate(kind, start, end, _plain(name), 2))
     return out
 
