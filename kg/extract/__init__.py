@@ -11,7 +11,7 @@ from kg.extract import (activity, register, constructions, counted, indicator, m
                         township)
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "7"  # bump when extraction output changes, so caches are invalidated
+VERSION = "8"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:
@@ -32,7 +32,7 @@ def _extract(doc: Document) -> ReportFacts:
     regs = regulation.extract(doc, place, facts.year)
     cands = (constructions.listed_rules(doc) + mechanism.candidates(doc) + activity.candidates(doc)
              + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc)
-             + constructions.studied_titles(doc))
+             + constructions.studied_titles(doc) + constructions.deliberated(doc))
     practices = [Mention(c.kind, _unplaced(c.label, place), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     practices = _one_study_group(practices)

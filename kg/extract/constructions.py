@@ -110,3 +110,20 @@ def studied_titles(doc: Document) -> list[Candidate]:
         titles = [t.removeprefix(_PRC) for t in re.findall(r"《([^《》\n]+)》", m.group("titles"))]
         out.append(Candidate("activity", m.start(), m.start() + 2, "、".join(titles) + "学习", 2))
     return out
+
+
+_DELIBERATED = re.compile(r"审议(?:通过)?了?《(?P<doc>[^《》\n]{2,40}?(?:报告|方案|办法|规定|规则|制度|意见|计划|要点))》")
+_OWN = re.compile(rf"^(?:[{HAN}]{{1,10}}?(?:乡|镇|街道)(?:党委|人民政府|办事处)?)?(?:(?:19|20)\d{{2}}年度?)?")
+
+
+def deliberated(doc: Document) -> list[Candidate]:
+    """审议《独流镇2024年度法治政府建设情况报告》: a meeting that deliberated the document, named by
+    the kind of document without the township and year (审议法治政府建设情况报告), so every
+    township's deliberation of its report is one practice. The span is the verb: the title is
+    the regulation's."""
+    out = []
+    for m in _DELIBERATED.finditer(doc.text):
+        kind = _OWN.sub("", m.group("doc"))
+        if len(kind) >= 4:
+            out.append(Candidate("activity", m.start(), m.start() + 2, "审议" + kind, 2))
+    return out
