@@ -97,7 +97,7 @@ def listed_rules(doc: Document) -> list[Candidate]:
     return out
 
 
-_STUDY_OF = re.compile(r"学习(?P<titles>(?:《[^《》\n]{2,30}(?:法|条例|规定|章程|准则)》[、和及]?){1,4})"
+_STUDY_OF = re.compile(r"学习(?P<titles>(?:《[^《》\n]{2,30}(?:法|法典|条例|规定|章程|准则)》[、和及]?){1,4})"
                        r"(?!《|等?[^，。；,;:：\n]{0,14}?(?:法律法规|党内法规|法规))")
 _PRC = "中华人民共和国"
 

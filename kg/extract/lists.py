@@ -136,10 +136,11 @@ def ways(doc: Document) -> list[Candidate]:
             if item and item not in _SEP:
                 cut = _last_trigger(item)
                 name = _plain(item[cut:])
+                rank = 4
                 if studied and _OCCASION.search(name):
-                    name += studied.group(1)           # 通过党委会等形式组织学习: 党委会学习
+                    name, rank = name + studied.group(1), 2    # 通过党委会等形式组织学习: 党委会学习
                 if 3 <= len(name) <= 16 and not _CHANNEL.search(name) and name.endswith(_way_ends()):
-                    out.append(Candidate("activity", pos + cut, pos + len(item), name, 4))
+                    out.append(Candidate("activity", pos + cut, pos + len(item), name, rank))
             pos += len(item)
     return out
 

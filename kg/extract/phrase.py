@@ -366,8 +366,8 @@ def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
     cur = toks.before(tok) if tok is not None else None
     while cur is not None:
         s, e = cur
-        if _is_boundary(text[s:e]) or hs - s > max_len:
-            break
+        if _is_boundary(text[s:e]) or hs - s > max_len or "\n" in text[e:start]:
+            break                                # a name never runs over a line end
         prev = toks.before(cur)
         if prev is not None and (e - s == 1 and _NUMERAL.match(text[prev[0]:prev[1]])
                                  or e - s <= 2 and _DIGIT.match(text[prev[0]:prev[1]])):

@@ -94,6 +94,7 @@ def tidy(c: Candidate) -> Candidate | None:
     return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
 
 
+_FACILITY_AFTER = re.compile(r"(?:大厅|中心|专区|窗口)")
 _STUDY_PLAN = re.compile(r"(?:学习|学法)计划")      # 纳入中心组学习计划: the sessions are held
 _DOCUMENT_AFTER = re.compile(r"(?:宣传教育|教育|工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
 
@@ -107,6 +108,8 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice;
     # an activity named under a problems or plans heading was not held (kg.extract.sections)
     ends = {c.end for c in cands if c.kind == "activity"}
+    # a known name followed by a hall or centre names the place (一站式服务大厅), not the practice
+    cands = [c for c in cands if not (c.kind == "mechanism" and c.priority == 1 and _FACILITY_AFTER.match(doc.text, c.end))]
     cands = [c for c in cands if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2))
              and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
     tidied = [t for c in cands if (t := tidy(c)) is not None]
@@ -119,8 +122,8 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
 # 《…街道综合行政执法处罚案件集体讨论规定》
 _MADE_FOR = re.compile(rf"《(?:中共)?(?:[{HAN}]{{1,12}}?(?:乡|镇|街道|街道办事处|党委|党工委)(?!党委|党工委))?(?:关于)?"
                        rf"(?:进一步)?(?:落实|规范|建立|完善|健全|推行|实行|加强)?"
-                       rf"(?P<name>[{HAN}“”]{{4,24}}?(?:机制|制度|集体讨论|集体决策|责任制|闭环管理))"
-                       rf"(?:建设)?的?(?:机制的)?(?:规定|通知|办法|实施办法|意见|实施意见|规则|细则)(?:（试行）)?》")
+                       rf"(?P<name>(?:(?!的)[{HAN}“”]){{4,24}}(?:机制|制度|集体讨论|集体决策|责任制|闭环管理))"
+                       rf"(?:建设)?(?:的机制)?的?(?:规定|通知|办法|实施办法|意见|实施意见|规则|细则)(?:（试行）)?》")
 _RULES_FOR = re.compile(r"(?:规定|实施办法|办法|实施细则|细则|实施意见|工作规则)》")
 
 
