@@ -54,7 +54,7 @@ def test_activity_generic_publicity_is_not_an_activity():
 def test_activity_about_the_law_it_publicizes():
     facts = extract(from_text(HEAD + "重点开展民法典专题宣传，发放资料500份。"))
     acts = {m.label: m.attrs.get("about") for m in facts.of("activity")}
-    assert acts == {"民法典专题宣传": "中华人民共和国民法典"}
+    assert acts == {"民法典专题宣传": "中华人民共和国民法典", "发放资料": None}   # 发放资料: publicity, about no law
 
 
 def test_activity_about_a_cited_title_right_before_it():
@@ -75,7 +75,7 @@ def test_activity_name_followed_by_plan_is_a_document_not_an_activity():
 
 def test_activity_known_name_with_a_quoted_part_is_found():
     found = activities("结合法律“七进”要求，向群众发放资料。")
-    assert found == {"法律七进"}
+    assert found == {"法律七进", "发放资料"}
 
 
 def test_activity_verbal_head_before_ascii_punctuation_ends_a_name():

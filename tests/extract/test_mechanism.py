@@ -92,9 +92,9 @@ def test_mechanism_short_quote_before_a_generic_word_is_no_name():
     assert found == {"放管服"}
 
 
-def test_mechanism_quoted_pattern_of_work_is_no_name():
+def test_mechanism_quoted_pattern_of_work_is_no_name_but_a_division_of_work_formula_is():
     found = mechanisms("形成“书记带头抓、部门合力抓”的闭环工作格局，构建“上下贯通、左右协同”的治理体系。")
-    assert found == set()
+    assert found == {"书记带头抓、部门合力抓"}
 
 
 def test_mechanism_quoted_division_of_work_is_no_name():
