@@ -165,3 +165,47 @@ def test_township_verb_before_self_reference_is_no_township():
     p, _, _ = _place("某府〔2025〕3号\n2025年以来，我镇坚持依法行政，为保障和促进我镇社会经济发展营造了良好环境。\n"
                      "一、主要做法\n四屏镇深入推进法治建设，四屏镇党委定期研究法治工作。\n" + BODY)
     assert p.name == "四屏镇"
+
+
+# ----------------------------------------------------------------- issue 11: names the register half-knows
+
+def test_township_name_ending_in_jie_before_jiedao_is_kept_whole():
+    p, _, _ = _place("关于2023年法治政府建设情况的报告\n2023年，北城街街道深入学习，落实周口市委部署。\n" + BODY)
+    assert p.name == "北城街街道" and p.code is None          # not 周口's 北城街道
+
+
+def test_township_register_street_word_at_the_end_of_a_longer_name_is_not_taken():
+    p, _, _ = _place("中共银杏大街街道工作委员会关于2023年法治政府建设的报告\n河南省委、省政府：\n" + BODY)
+    assert p.name == "银杏大街街道" and p.code is None      # not 山东's 大街街道
+
+
+def test_township_whose_province_the_text_contradicts_gets_no_code():
+    # 大街街道 is a 山东 unit in the register; this report names only 河南 places
+    p, _, _ = _place("大街街道2023年法治政府建设工作报告\n在河南省委、省政府的领导下，大街街道坚持依法行政。\n" + BODY)
+    assert p.name == "大街街道" and p.code is None
+
+
+def test_township_called_by_its_stem_in_the_county_the_text_names():
+    p, _, _ = _place("为推进法治建设，街道按照《奉节县法治政府建设实施方案》要求开展工作。\n"
+                     "一、主要举措\n谱写鱼复法治建设新篇章，开拓鱼复法治新局面。\n" + BODY)
+    assert (p.name, p.code, p.county) == ("鱼复街道", "500236002", "奉节县")
+
+
+def test_township_the_register_lacks_is_read_where_the_body_repeats_it():
+    p, _, _ = _place("2023年，我镇坚持依法行政，推进法治政府建设。\n一、主要举措\n"
+                     "让法治精神在青石镇落地生根；把法治课程列入青石镇委党校培训。\n" + BODY)
+    assert p.name == "青石镇" and not p.registered
+
+
+def test_township_in_traditional_characters_is_read_in_simplified_with_offsets_as_written():
+    from kg.extract import extract
+
+    text = ("2021年里田鄉法治政府建設工作總結\n一、工作情況\n鄉黨委政府高度重視普法依法治理工作，"
+            "落實國家工作人員學法用法制度，全年開展法治講座3場。\n")
+    facts = extract(from_text(text, "fixture.txt"))
+    assert facts.place.name == "里田乡" and facts.year == 2021
+    mechs = facts.of("mechanism")
+    assert "国家工作人员学法用法制度" in {m.label for m in mechs}
+    m = next(m for m in mechs if m.label == "国家工作人员学法用法制度")
+    assert text[m.start:m.end] == m.surface and "學法用法" in m.surface     # evidence quotes the text as written
+    assert facts.doc.text == text
