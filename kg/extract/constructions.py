@@ -20,38 +20,55 @@ _LEADING = "了的是和及与并在对将把为"
 
 
 @lru_cache(maxsize=None)
-def patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
-    """(kind, fixed label or '', compiled regex) for each row; errors name the file and row."""
+def patterns() -> tuple[tuple[str, re.Pattern, str, re.Pattern], ...]:
+    """(kind, anchor, fixed label or '', regex) for each row; errors name the file and row."""
     out = []
-    for n, (kind, label, rx) in enumerate(table(_FILE, 3), 1):
+    for n, (kind, anchor, label, rx) in enumerate(table(_FILE, 4), 1):
         if kind not in ("mechanism", "activity"):
             raise LexiconError(f"{LEXICONS / _FILE}: row {n}: kind {kind!r} is not mechanism or activity")
         try:
-            compiled = re.compile(rx)
+            compiled, anchored = re.compile(rx), re.compile(anchor)
         except re.error as e:
             raise LexiconError(f"{LEXICONS / _FILE}: row {n}: bad regex: {e}") from None
         if "name" not in compiled.groupindex:
             raise LexiconError(f"{LEXICONS / _FILE}: row {n}: the regex has no (?P<name>…) group")
-        out.append((kind, label, compiled))
+        out.append((kind, anchored, label, compiled))
     return tuple(out)
+
+
+# how far a match may reach before and after its anchor (the longest row spans about 60)
+_BACK, _AHEAD = 48, 72
+
+
+def _windows(anchor: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The stretches of text around the anchor's hits, merged: where a row can match."""
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        a, b = max(0, m.start() - _BACK), min(len(text), m.end() + _AHEAD)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def constructed(doc: Document) -> list[Candidate]:
     """One candidate per match of a construction, its span mapped back to the text as written."""
     text, where = unquoted(doc)
     out = []
-    for kind, label, rx in patterns():
+    for kind, anchor, label, rx in patterns():
         first = None
-        for m in rx.finditer(text):
-            a, b = m.span("name")
-            while b - a > 4 and text[a] in _LEADING:      # 形成了主要领导负责抓… → 主要领导负责抓…
-                a += 1
-            start, end = where[a], where[b - 1] + 1
-            if label == "=first":
-                name = first = first or text[a:b]
-            else:
-                name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
-            out.append(Candidate(kind, start, end, _plain(name), 2))
+        for lo, hi in _windows(anchor, text):
+            for m in rx.finditer(text, lo, hi):
+                a, b = m.span("name")
+                while b - a > 4 and text[a] in _LEADING:      # 形成了主要领导负责抓… → 主要领导负责抓…
+                    a += 1
+                start, end = where[a], where[b - 1] + 1
+                if label == "=first":
+                    name = first = first or text[a:b]
+                else:
+                    name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
+                out.append(Candidate(kind, start, end, _plain(name), 2))
     return out
 
 
@@ -59,6 +76,7 @@ def constructed(doc: Document) -> list[Candidate]:
 _OCCASION = r"(?:中心组|党日|例会|会议|办公会|党委会|工委会|联席会|大会|夜学)"
 _SHARED = re.compile(rf"(?P<items>(?:[{HAN}]{{2,12}}?{_OCCASION}[、和及]){{1,5}}[{HAN}]{{2,12}}?{_OCCASION})"
                      rf"(?P<head>会前学法|集中学习|专题学习|常态化学法|学习|学法)(?P<rule>制度|机制)?")
+_SHARED_AT = re.compile(rf"{_OCCASION}[、和及]")
 
 
 def shared_study(doc: Document) -> list[Candidate]:
@@ -66,7 +84,7 @@ def shared_study(doc: Document) -> list[Candidate]:
     干部职工周例会学习 is a 中心组学习, a 主题党日学习 and a 周例会学习; followed by 制度 the
     list names rules of study (中心组常态化学法、联席会议会前学法制度), mechanisms."""
     text, out = doc.text, []
-    for m in _SHARED.finditer(text):
+    for m in (m for lo, hi in _windows(_SHARED_AT, text) for m in _SHARED.finditer(text, lo, hi)):
         head, pos = m.group("head"), m.start("items")
         kind = "mechanism" if m.group("rule") else "activity"     # 中心组、联席会议学法制度: rules of study
         for item in re.split("([、和及])", m.group("items")):

@@ -228,9 +228,18 @@ def _county_rx() -> re.Pattern:
     return re.compile(trie_pattern(n for n in counties() if len(n) >= 3))
 
 
-@lru_cache(maxsize=None)
 def _townships_of(county: str) -> tuple[str, ...]:
-    return tuple(sorted({n for n, rows in townships().items() for d in rows if d.county == county}))
+    return _by_county().get(county, ())
+
+
+@lru_cache(maxsize=None)
+def _by_county() -> dict[str, tuple[str, ...]]:
+    """County name -> the register's township names in it."""
+    out: dict[str, set[str]] = {}
+    for name, rows in townships().items():
+        for d in rows:
+            out.setdefault(d.county, set()).add(name)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _repeated(text: str) -> tuple[str, bool] | None:
