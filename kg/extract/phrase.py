@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,8 +15,10 @@ from pathlib import Path
 
 from kg.errors import LexiconError
 from kg.extract.lexicon import LEXICONS, aliases, table, trie_pattern, words
+from kg.extract.segment import Segmenter
 from kg.model import Document
 
+_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 CLAUSE_STOP = set("，。；：！？、,;:!?\n“”《》（）()【】[]")
 HAN = r"\u4e00-\u9fff"
 
@@ -34,21 +35,12 @@ class Candidate:
 # --------------------------------------------------------------------------- tokens
 
 @lru_cache(maxsize=None)
-def tokenizer():
-    """A jieba tokenizer that knows the domain's terms and heads as words."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for name in ("mechanisms.tsv", "activities.tsv"):
-        for form in aliases(name):
-            if 2 <= len(form) <= 12 and re.fullmatch(f"[{HAN}]+", form):
-                tk.add_word(form, 2000)
-    for name in ("mechanism_heads.txt", "activity_heads.txt"):
-        for head, _ in table(name, 2):
-            tk.add_word(head, 5000)
-    return tk
+def tokenizer() -> Segmenter:
+    """A segmenter (jieba's tokens, kg/extract/segment.py) that knows the domain's terms and heads as words."""
+    words = [(form, 2000) for name in ("mechanisms.tsv", "activities.tsv") for form in aliases(name)
+             if 2 <= len(form) <= 12 and re.fullmatch(f"[{HAN}]+", form)]
+    words += [(head, 5000) for name in ("mechanism_heads.txt", "activity_heads.txt") for head, _ in table(name, 2)]
+    return Segmenter(words)
 
 
 def tokens(doc: Document) -> list[tuple[int, int]]:
@@ -57,7 +49,7 @@ def tokens(doc: Document) -> list[tuple[int, int]]:
     if cached is None:
         cached, pos = [], 0
         for line in doc.text.split("\n"):
-            for w in tokenizer().cut(line, HMM=True):
+            for w in tokenizer().cut(line):
                 cached.append((pos, pos + len(w)))
                 pos += len(w)
             pos += 1
@@ -88,7 +80,7 @@ class Tokens:
         if cut is None:
             a, b = self._runs[k]
             starts, ends, pos = [], [], a
-            for w in tokenizer().cut(self.text[a:b], HMM=True):
+            for w in tokenizer().cut(self.text[a:b]):
                 starts.append(pos)
                 pos += len(w)
                 ends.append(pos)
@@ -359,6 +351,8 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
 
 
 def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
+    if hs == 0 or not _HAN_CHAR.match(text, hs - 1):
+        return hs                                # a run starts at the head: nothing to its left, no cut
     tok = toks.covering(hs)                      # token holding the head's first character
     start = tok[0] if tok is not None else hs
     if start < hs and _is_boundary(text[start:hs]):
