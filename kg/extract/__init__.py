@@ -33,7 +33,8 @@ def _extract(doc: Document) -> ReportFacts:
     cands = (constructions.listed_rules(doc) + mechanism.candidates(doc) + activity.candidates(doc)
              + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc)
              + constructions.studied_titles(doc) + constructions.deliberated(doc))
-    practices = [Mention(c.kind, _unplaced(c.label, place), c.start, c.end, doc.text[c.start:c.end])
+    own = _own_names(place)
+    practices = [Mention(c.kind, _unplaced(c.label, own), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     practices = _one_study_group(practices)
     indicators = indicator.extract(doc)
@@ -46,15 +47,20 @@ def _extract(doc: Document) -> ReportFacts:
 _UNIT_BODY = re.compile(r"^(?:镇|乡|街道|街)(?=党委|党工委|工委|党组)")
 
 
-def _unplaced(label: str, place) -> str:
-    """A practice's name without the township's own name in front (独流镇党政第一责任人 → 党政第一责任人):
-    the same practice in every township is one node."""
-    label = _UNIT_BODY.sub("", label)        # 镇党委理论学习中心组学习 → 党委理论学习中心组学习
+def _own_names(place) -> tuple[str, ...]:
+    """The township's name and its short form (青山镇, 青山), as practice names may start with them."""
     if place is None:
-        return label
+        return ()
     short = register.short_name(place.name, register.TOWNSHIP_SUFFIXES)
-    for name in (place.name, short):
-        if len(name) >= 2 and label.startswith(name) and len(label) - len(name) >= 4:
+    return tuple(n for n in (place.name, short) if len(n) >= 2)
+
+
+def _unplaced(label: str, own: tuple[str, ...]) -> str:
+    """A practice's name without the township's own name in front (独流镇党政第一责任人 → 党政第一责任人),
+    nor a unit word before its party committee: the same practice in every township is one node."""
+    label = _UNIT_BODY.sub("", label)        # 镇党委理论学习中心组学习 → 党委理论学习中心组学习
+    for name in own:
+        if label.startswith(name) and len(label) - len(name) >= 4:
             return label[len(name):]
     return label
 

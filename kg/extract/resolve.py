@@ -134,6 +134,7 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
     rule's kind word begins count, once each."""
     have = {c.label for c in kept}
     out = []
+    known = [c for c in cands if c.kind == "mechanism" and c.priority == 1]
     for a, b in blocked:
         made = _MADE_FOR.match(doc.text, a, b)
         if made and made.group("name") and _plain(made.group("name")) not in have:
@@ -141,8 +142,8 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
             have.add(name)
             out.append(Candidate("mechanism", made.start("name"), made.end("name"), name, 2))
             continue
-        for c in cands:
-            if c.kind == "mechanism" and c.priority == 1 and a < c.start and c.end < b \
+        for c in known:
+            if a < c.start and c.end < b \
                     and _RULES_FOR.match(doc.text, c.end) and c.label not in have:
                 have.add(c.label)
                 out.append(c)

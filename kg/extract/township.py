@@ -341,11 +341,11 @@ def place_of(doc: Document, head: str) -> Place | None:
 
 def _contradicted(d: Division, text: str) -> bool:
     """The text names provinces, not this unit's, and none of the unit's county, city or province."""
-    named = _provinces_in(text)
-    if not named or d.province in named:
-        return False
     places = [p for p in (d.county, d.city) if p not in ("市辖区", "县") and "直辖" not in p]
-    return not any(p in text or (len(short_name(p)) >= 2 and short_name(p) in text) for p in places)
+    if any(p in text or (len(short_name(p)) >= 2 and short_name(p) in text) for p in places):
+        return False
+    named = _provinces_in(text)
+    return bool(named) and d.province not in named
 
 
 def _provinces_in(text: str) -> set[str]:
