@@ -28,6 +28,7 @@ _SUFFIX = re.compile("民族乡|民族苏木|街道|苏木|乡|镇")
 _COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|县|市|区|旗))$")
 _ADMIN_CUT = re.compile(r".*(?:省|自治区|市|州|盟|地区|县|区|旗|中共|关于|的|和|、|及)")
 _SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口街])")   # not 北城街街道
+_IN_A_WORD = re.compile(r"[村镇贤风土亲里情愁音域街容貌]")
 _REPORT_LEAD = re.compile(r"现将(?:我|本)?([\u4e00-\u9fff]{2,10}?(?:民族乡|街道|苏木|乡|镇))")
 _HEAD_LINES = 12
 # a metadata field holding the title: "• 标  题：…", "| 标题: | … |"
@@ -123,6 +124,8 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
             continue
         stem = _ADMIN_CUT.sub("", before.group(0))
         stem = re.sub(r"^(?:\d{4}年度?|年度?)", "", stem)
+        if _IN_A_WORD.match(text, m.end()) or stem[-1:] in "进下入到":
+            continue                 # 法律进乡村, 送法下乡, 镇村两级: the suffix is part of a word
         name = stem + m.group(0)
         if 1 <= len(stem) <= 6 and name not in _stop() and not _generic(name):
             out.append((m.end() - len(name), name, False))

@@ -209,3 +209,11 @@ def test_township_in_traditional_characters_is_read_in_simplified_with_offsets_a
     m = next(m for m in mechs if m.label == "国家工作人员学法用法制度")
     assert text[m.start:m.end] == m.surface and "學法用法" in m.surface     # evidence quotes the text as written
     assert facts.doc.text == text
+
+
+def test_township_campaign_words_ending_like_a_suffix_name_no_township():
+    # issue 15 #13: “法律进乡村” gave a township 法律进乡 that merged every such report into one node
+    for text in ("深入开展“法律进乡村”活动，全年开展普法宣传12场次。\n组织送法下乡活动。\n" + BODY,
+                 "推进镇村两级法律服务体系建设。\n" + BODY):
+        p, _, _ = _place(text)
+        assert p is None, p
