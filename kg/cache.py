@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +53,7 @@ def fingerprint() -> str:
 def report_key(path: str | Path) -> str:
     """The cache key of a report file: its name and bytes (the graph records the name)."""
     p = Path(path)
-    h = hashlib.sha256(p.name.encode("utf-8") + b"\0")
+    h = hashlib.sha256(os.fsencode(p.name) + b"\0")     # any bytes: a GBK name from a Windows archive
     h.update(p.read_bytes())
     return h.hexdigest()
 

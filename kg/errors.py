@@ -1,6 +1,9 @@
 """One error hierarchy: the library raises these, the CLI prints them as one line."""
 from __future__ import annotations
 
+import os
+import re
+
 
 class KGError(Exception):
     """Base of every error township-kg raises on purpose."""
@@ -11,14 +14,25 @@ class KGError(Exception):
         return f"[{self.code}] {super().__str__()}"
 
 
+def shown(path) -> str:
+    """A file name as text that is safe to print, store and write into a literal: bytes that are
+    not UTF-8 (a GBK name from a Windows archive) and control characters (ESC, OSC) escaped
+    (\\xb1, \\x1b); an ordinary name is unchanged."""
+    text = os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 class InputError(KGError):
     """A report file could not be read (missing, empty, binary, undecodable, corrupt)."""
 
     code = "E100"
 
     def __init__(self, path, reason: str):
-        self.path, self.reason = str(path), reason
-        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = shown(path), reason
+        super().__init__(f"{self.path}: {reason}")
 
 
 class UnsupportedFormat(InputError):

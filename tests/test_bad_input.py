@@ -173,13 +173,14 @@ def test_bad_input_hostile_file_name_is_one_line_and_round_trips(tmp_path):
     result = _build(str(folder), "--out", str(out))
     assert result.exit_code == 0
     [msg] = _stderr_lines(result)
-    assert "\\n@prefix.txt" in msg  # the newline in the name is shown escaped
+    assert "\\x0a@prefix.txt" in msg  # the newline in the name is shown escaped
     import rdflib
 
     g = rdflib.Graph().parse(str(out / "graph.ttl"), format="turtle")
     files = {str(o) for o in g.objects(None, rdflib.URIRef("https://w3id.org/township-kg/ontology#sourceFile"))}
-    assert files == {"good.txt", name}
-    assert f"未识别乡镇（{name}）" in labels(out / "graph.ttl")
+    escaped = name.replace("\n", "\\x0a")        # control characters stay escaped in literals too
+    assert files == {"good.txt", escaped}
+    assert f"未识别乡镇（{escaped}）" in labels(out / "graph.ttl")
     assert "<script>alert" not in (out / "graph.html").read_text(encoding="utf-8")
 
 
@@ -262,3 +263,32 @@ def test_bad_input_hostile_strings_in_titles_and_names_round_trip(tmp_path):
     assert not any(c in lit for lit in literals for c in "\x00\x01\ud800\u2028\u2029")
     assert any("<script>" in lit for lit in literals)
     assert any('\\"""' in lit for lit in literals)                      # unpaired ones stay, escaped
+
+
+def test_bad_input_file_name_that_is_not_utf8_builds_with_the_others(tmp_path):
+    # issue 15 #5: a GBK name from a Windows archive aborted the whole build with a traceback
+    import os
+
+    folder = tmp_path / "in"
+    _good(folder)
+    gbk = os.path.join(os.fsencode(folder), "报告".encode("gbk") + b".txt")
+    with open(gbk, "wb") as f:
+        f.write("青山县石桥镇2023年法治政府建设工作报告\n今年组织干部学习《中华人民共和国民法典》。\n".encode("utf-8"))
+    out = tmp_path / "out"
+    result = _build(str(folder), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    import rdflib
+
+    g = rdflib.Graph().parse(str(out / "graph.ttl"), format="turtle")
+    files = {str(o) for o in g.objects(None, rdflib.URIRef("https://w3id.org/township-kg/ontology#sourceFile"))}
+    assert files == {"good.txt", "\\xb1\\xa8\\xb8\\xe6.txt"}          # kept, shown escaped
+    assert "中华人民共和国民法典" in labels(out / "graph.ttl")
+
+
+def test_bad_input_control_characters_in_a_name_never_reach_the_terminal(tmp_path):
+    # issue 15 #16: ESC/OSC sequences in file names were written raw to the terminal
+    folder = tmp_path / "in"
+    write_text(folder / "a\x1b]0;pwned\x07.txt", ["2023年工作总结", "今年组织干部学习《中华人民共和国民法典》。"])
+    result = _build(str(folder), "--out", str(tmp_path / "out"))
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "a\\x1b]0;pwned\\x07.txt" in result.output

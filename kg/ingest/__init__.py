@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from kg.errors import InputError, InputNote, NoTownship, Skipped, UnsupportedFormat  # noqa: F401 (re-exported)
+from kg.errors import InputError, InputNote, NoTownship, Skipped, UnsupportedFormat, shown  # noqa: F401 (re-exported)
 from kg.ingest.clean import clean
 from kg.ingest.readers import ADVICE, READERS
 from kg.ingest.sentences import split
@@ -123,7 +123,7 @@ def read(path: str | Path, max_bytes: int | None = None) -> Document:
     if text_bytes > limit:
         raise InputError(p, f"too large: {_mb(text_bytes)} of text, over the {_mb(limit)} limit for one report "
                             f"(set --max-report-mb or {ENV_MAX_REPORT_MB} to raise it)")
-    return from_text(raw, str(p))
+    return from_text(raw, shown(p))
 
 
 def _mb(n: int) -> str:
