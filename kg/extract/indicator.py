@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.lexicon import words
+from kg.extract.spans import Spans
 from kg.model import Document, Mention
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -120,11 +121,11 @@ def _chinese_ok(text: str, m: re.Match) -> bool:
 def extract(doc: Document) -> list[Mention]:
     """Every work figure in the report; background figures carry attrs['background']=True."""
     text = doc.text
-    quoted = _quoted_spans(text)
+    quoted = Spans(_quoted_spans(text))
     out: list[Mention] = []
     last_background = -1       # end of the last background figure, to carry it along a list
     for m in _pattern().finditer(text):
-        if any(a <= m.start() < b for a, b in quoted):
+        if quoted.holds(m.start()):
             continue
         vu = _value_unit(m, text)
         if vu is None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import table, words, trie_pattern
+from kg.extract.lexicon import table, trie_pattern, words
 from kg.extract.register import TOWNSHIP_SUFFIXES, laws, short_name
+from kg.extract.spans import Spans
 from kg.model import Document, Mention, Place
 
 PRC = "中华人民共和国"
@@ -155,7 +156,7 @@ def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
     rx = re.compile(rf"{_DRAFTED.pattern}((?:{lead})[^，。；、：《》\n]{{2,30}}?{_DOC_END})(?=[，。；、和及与并\n]|$)")
     for m in rx.finditer(doc.text):
         written = m.group(1)
-        if any(a <= m.start(1) < b for a, b in taken) or re.search(r"各项|相关|有关|等", written):
+        if taken.holds(m.start(1)) or re.search(r"各项|相关|有关|等", written):
             continue
         label = normalize_title(written)
         out.append(_mention(m.start(1), m.end(1), written, written, label, "local", False))
@@ -179,21 +180,21 @@ def _drafts_named(text: str, names: set[str]) -> bool:
 def extract(doc: Document, place: Place | None, year: int | None = None) -> list[Mention]:
     """Every regulation the report names, one Mention per occurrence."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for m in _TITLE.finditer(doc.text):
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
         resolved = resolve(m.group(1), place, year)
         if resolved:
             out.append(_mention(m.start(), m.end(), m.group(0), m.group(1), *resolved))
     for m in _UNCLOSED.finditer(doc.text):     # 《A（2020-2025年）《B》: A lost its 》
-        if any(a <= m.start() < b for a, b in taken):
+        if taken.holds(m.start()):
             continue
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
         resolved = resolve(m.group(1), place, year)
         if resolved:
             out.append(_mention(m.start(), m.end(), m.group(0), m.group(1), *resolved))
     for m in _bare_pattern().finditer(doc.text):
-        if any(a <= m.start() < b for a, b in taken):
+        if taken.holds(m.start()):
             continue
         resolved = resolve(m.group(1), place, year)
         if resolved:
