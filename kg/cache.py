@@ -22,6 +22,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
+from kg.errors import CacheNote
 from kg.graph.chunks import Chunk, Segment
 from kg.parallel import ReportResult
 
@@ -94,6 +95,14 @@ def _decode(meta: dict, data: bytes) -> ReportResult:
     return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"], take(meta["view"]))
 
 
+class _Off(Exception):
+    """The cache was turned off while opening it."""
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:120]
+
+
 class BuildCache:
     """Report results by key; open with a path, use as a context manager or call close()."""
 
@@ -104,22 +113,70 @@ class BuildCache:
         self._pending: list[tuple[str, str, str, bytes]] = []
         self.hits = self.misses = 0
         self._pruned = False
+        self.off = False                 # unusable: the build goes on without a cache
+        self.notes: list[CacheNote] = []
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
-            self._db.execute(_SCHEMA)
-            self._db.execute(_ASSEMBLY)
+            try:
+                self._db = self._open()
+            except (sqlite3.Error, OSError) as e:
+                self._db = self._reopen(e)
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute(_SCHEMA)
+            db.execute(_ASSEMBLY)
+            db.execute("SELECT 1 FROM report LIMIT 1").fetchall()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _reopen(self, error: Exception) -> sqlite3.Connection:
+        """A corrupt cache file is moved aside (kept for a look) and a new one made; if that fails
+        too (a folder, a read-only place) the build goes on without a cache."""
+        aside = self.path.with_name(self.path.name + ".broken")
+        try:
+            if self.path.is_file():
+                os.replace(self.path, aside)
+            db = self._open()
+        except (sqlite3.Error, OSError) as e2:
+            self._off(e2)
+            raise _Off from None
+        self.notes.append(CacheNote(self.path, f"unusable build cache ({_one_line(error)}); moved to "
+                                               f"{aside.name}, a new one is made"))
+        return db
+
+    def _off(self, error: Exception) -> None:
+        if not self.off:
+            self.off = True
+            self.notes.append(CacheNote(self.path, f"build cache unusable ({_one_line(error)}); "
+                                                   "building without it (use --no-cache to silence this)"))
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        self._pending.clear()
 
     def get(self, key: str) -> ReportResult | None:
         """The cached result of a report, or None."""
-        if self._db is None and not self.path.exists():
+        if self.off or (self._db is None and not self.path.exists()):
             self.misses += 1
             return None
-        row = self._conn().execute("SELECT meta, data FROM report WHERE key = ? AND fingerprint = ?",
-                                   (key, self.fingerprint)).fetchone()
+        try:
+            row = self._conn().execute("SELECT meta, data FROM report WHERE key = ? AND fingerprint = ?",
+                                       (key, self.fingerprint)).fetchone()
+        except _Off:
+            row = None
+        except sqlite3.Error as e:
+            self._off(e)
+            row = None
         if row is None:
             self.misses += 1
             return None
@@ -135,10 +192,16 @@ class BuildCache:
 
     def assembly(self) -> tuple[set[str], list[bytes]] | None:
         """(report keys, shared blocks) that the last build with this fingerprint merged, or None."""
-        if self._db is None and not self.path.exists():
+        if self.off or (self._db is None and not self.path.exists()):
             return None
-        row = self._conn().execute("SELECT keys, sizes, blocks FROM assembly WHERE fingerprint = ?",
-                                   (self.fingerprint,)).fetchone()
+        try:
+            row = self._conn().execute("SELECT keys, sizes, blocks FROM assembly WHERE fingerprint = ?",
+                                       (self.fingerprint,)).fetchone()
+        except _Off:
+            return None
+        except sqlite3.Error as e:
+            self._off(e)
+            return None
         if row is None:
             return None
         keys, sizes, data = row
@@ -150,22 +213,35 @@ class BuildCache:
 
     def save_assembly(self, keys: list[str], blocks: list[bytes]) -> None:
         """Remember the shared blocks merged from the reports with these keys."""
-        db = self._conn()
-        with db:
-            db.execute("INSERT OR REPLACE INTO assembly VALUES (1, ?, ?, ?, ?)",
-                       (self.fingerprint, " ".join(sorted(keys)), json.dumps([len(b) for b in blocks]),
-                        b"".join(blocks)))
+        if self.off:
+            return
+        try:
+            db = self._conn()
+            with db:
+                db.execute("INSERT OR REPLACE INTO assembly VALUES (1, ?, ?, ?, ?)",
+                           (self.fingerprint, " ".join(sorted(keys)), json.dumps([len(b) for b in blocks]),
+                            b"".join(blocks)))
+        except _Off:
+            pass
+        except sqlite3.Error as e:
+            self._off(e)
 
     def flush(self) -> None:
         """Write remembered results; drop entries made by another extractor fingerprint."""
-        if not self._pending:
+        if not self._pending or self.off:
+            self._pending.clear()
             return
-        db = self._conn()
-        with db:
-            db.executemany("INSERT OR REPLACE INTO report VALUES (?, ?, ?, ?)", self._pending)
-            if not self._pruned:               # once: it reads the whole table
-                db.execute("DELETE FROM report WHERE fingerprint != ?", (self.fingerprint,))
-                self._pruned = True
+        try:
+            db = self._conn()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO report VALUES (?, ?, ?, ?)", self._pending)
+                if not self._pruned:               # once: it reads the whole table
+                    db.execute("DELETE FROM report WHERE fingerprint != ?", (self.fingerprint,))
+                    self._pruned = True
+        except _Off:
+            pass
+        except sqlite3.Error as e:              # read-only, disk full: the build goes on without it
+            self._off(e)
         self._pending.clear()
 
     def close(self) -> None:

@@ -59,6 +59,12 @@ class NoTownship(InputNote):
     code = "W102"
 
 
+class CacheNote(InputNote):
+    """The build cache could not be used (corrupt, a folder, read-only); the build goes on without it."""
+
+    code = "W103"
+
+
 class LexiconError(KGError):
     """A lexicon or pattern data file is malformed (the file and line are named)."""
 

@@ -50,7 +50,8 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
         stats.errors.append(str(p))
         if on_error:
             on_error(p)
-    results, keys = _results(files, jobs, max_bytes, cache, progress)
+    notes: list[InputError] = []
+    results, keys = _results(files, jobs, max_bytes, cache, progress, notes)
     chunks, views, unresolved = [], [], set()
     done: dict[str, list] = {}                 # cache key -> its chunks, for reports built
     for i, (f, r) in enumerate(zip(files, results)):
@@ -73,12 +74,15 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
     if cache is None:
         graph = KnowledgeGraph.from_chunks(chunks, stats, views if all(views) else None)
     else:
-        graph = _assembled(cache, chunks, stats, views if all(views) else None, done)
+        graph = _assembled(cache, chunks, stats, views if all(views) else None, done, notes)
+    for note in {str(n): n for n in notes}.values():      # a broken cache is said once, not per use
+        if on_warning:
+            on_warning(note)
     stats.seconds = time.perf_counter() - t0
     return graph
 
 
-def _assembled(cache, chunks, stats, views, done: dict[str, list]) -> KnowledgeGraph:
+def _assembled(cache, chunks, stats, views, done: dict[str, list], notes: list) -> KnowledgeGraph:
     """The graph, its union merged onto the last build's when this build only adds reports to
     it (the cache keeps the merged shared lines and the keys of the reports they came from)."""
     from kg.cache import BuildCache
@@ -92,11 +96,12 @@ def _assembled(cache, chunks, stats, views, done: dict[str, list]) -> KnowledgeG
         graph.summary()                        # merges the union (kept by the graph for its outputs)
         if done and (last is None or last[0] != set(done)):
             store.save_assembly(list(done), graph.shared_blocks())
+    notes.extend(store.notes)
     return graph
 
 
 def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | None,
-             progress: Callable[[int, int], None] | None) -> tuple[list, dict[int, str]]:
+             progress: Callable[[int, int], None] | None, notes: list) -> tuple[list, dict[int, str]]:
     """ReportResult or InputError per file, in order: from the cache, else extracted; and the
     cache key of each file that has one."""
     from kg import parallel
@@ -133,6 +138,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
             out[i] = r
             if i in keys and not isinstance(r, InputError):
                 store.put(keys[i], r)
+    notes.extend(store.notes)
     return out, keys
 
 

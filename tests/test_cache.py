@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import kg
 import kg.parallel
 from kg import cache
@@ -129,3 +131,35 @@ def test_cache_adding_a_report_merges_onto_the_last_union(tmp_path, monkeypatch)
     merged_all.clear()
     removed = kg.build([corpus, tmp_path / "new"], cache=db)
     assert merged_all and _ttl(removed) == _ttl(kg.build([corpus, tmp_path / "new"]))
+
+
+def _broken_cache(db: Path, how: str) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    if how == "random":
+        db.write_bytes(bytes(range(256)) * 20)
+    elif how == "truncated":
+        good = db.with_name("good.sqlite")
+        c = cache.BuildCache(good)
+        c._conn().execute("INSERT INTO report VALUES ('k', 'f', '{}', x'00')")
+        c._conn().commit()
+        c.close()
+        db.write_bytes(good.read_bytes()[:1500])
+    elif how == "folder":
+        db.mkdir()
+
+
+@pytest.mark.parametrize("how", ["random", "truncated", "folder"])
+def test_cache_unusable_file_is_one_warning_and_the_build_goes_on(tmp_path, how):
+    # issue 15 #12: a corrupt .kg-cache.sqlite crashed every later build with a sqlite3 traceback
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    _broken_cache(db, how)
+    warnings: list = []
+    graph = kg.build([corpus], cache=db, on_warning=warnings.append)
+    assert _ttl(graph) == _ttl(kg.build([corpus]))
+    notes = [w for w in warnings if w.code == "W103"]
+    assert len(notes) == 1 and "cache" in str(notes[0])
+    if how != "folder":            # moved aside, a new cache made: the next build uses it quietly
+        assert db.with_name(db.name + ".broken").exists()
+        again: list = []
+        kg.build([corpus], cache=db, on_warning=again.append)
+        assert not [w for w in again if w.code == "W103"]
