@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,12 @@ def test_determinism_sigkill_while_writing_leaves_previous_outputs(previous):
     """)
     assert proc.returncode == -signal.SIGKILL
     _untouched(out, before)
+    left = list(out.glob(".*.tmp"))
+    assert left                                   # a SIGKILL cannot clean up: the next build does
+    for tmp in left:                              # issue 15 #17: later builds never removed them
+        os.utime(tmp, (time.time() - 3600, time.time() - 3600))
+    assert runner.invoke(app, ["build", *map(str, new), "--out", str(out), "-q"]).exit_code == 0
+    assert not list(out.glob(".*.tmp"))
 
 
 def test_determinism_exporter_interrupted_leaves_previous_outputs(previous, monkeypatch):

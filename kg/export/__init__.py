@@ -5,11 +5,13 @@ build never leaves a half-written output behind.
 """
 from __future__ import annotations
 
+import glob
 import io
 import os
 import signal
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -58,6 +60,7 @@ def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
         for path, data in files.items():
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temps(path)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as f:
@@ -79,6 +82,21 @@ def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
             Path(tmp).unlink(missing_ok=True)
         raise
     return [path for _, path in temps]
+
+
+STALE_SECONDS = 600
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary siblings a killed build left (.graph.ttl.x8k2.tmp): none is written to for long, so
+    one untouched for ten minutes belongs to no running build."""
+    now = time.time()
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+        except OSError:
+            pass
 
 
 @contextmanager
