@@ -7,6 +7,8 @@ InputError by kg.ingest.read().
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Callable
 
@@ -78,19 +80,25 @@ def decode(data: bytes, path) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: the NULs of ASCII characters sit on one side of
-    each byte pair, and the decoded text is printable."""
-    head = data[:4096]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if min(even, odd) > max(even, odd) // 10 or len(data) % 2:
+    """UTF-16 without a byte-order mark: of the two byte orders, the one whose text is nearly all
+    Chinese, ASCII and the usual punctuation. (Chinese text has NULs too: 一 is U+4E00, so NUL
+    bytes alone do not tell binary from text.)"""
+    if len(data) % 2:
         return None
-    try:
-        text = data.decode("utf-16-be" if even > odd else "utf-16-le")
-    except UnicodeDecodeError:
-        return None
-    sample = text[:4096]
-    printable = sum(1 for c in sample if c.isprintable() or c in "\r\n\t")
-    return text if printable >= 0.98 * len(sample) else None
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        share = len(_TEXT_LIKE.findall(sample)) / max(1, len(sample))
+        if best is None or share > best[0]:
+            best = (share, text)
+    return best[1] if best is not None and best[0] >= 0.95 else None
+
+
+_TEXT_LIKE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\r\n\t\u00b7]")
 
 
 def _looks_simplified(text: str) -> bool:

@@ -48,3 +48,12 @@ def test_decode_same_text_any_encoding_same_document(tmp_path):
 def test_decode_rejects_what_is_not_text(data, reason):
     with pytest.raises(InputError, match=reason):
         decode(data, "x.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_encoding_bomless_utf16_chinese_with_nul_bytes_is_read(tmp_path, encoding):
+    # issue 15 #10: 一 is U+4E00, so Chinese UTF-16 has NULs on both sides and was refused as binary
+    text = "青山县石桥镇2023年法治政府建设工作报告\n一、主要举措\n一是开展普法宣传12场次，组织学习《中华人民共和国宪法》。\n"
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read(path).text.startswith("青山县石桥镇2023年")
