@@ -292,3 +292,41 @@ def test_bad_input_control_characters_in_a_name_never_reach_the_terminal(tmp_pat
     result = _build(str(folder), "--out", str(tmp_path / "out"))
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "a\\x1b]0;pwned\\x07.txt" in result.output
+
+
+def _docx_with_member(tmp: Path, name: str, size: int, pad_document: bool = False) -> bytes:
+    good = write_docx(tmp / "src.docx", report())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if pad_document and item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * size)
+            dst.writestr(item.filename, data)
+        if not pad_document:
+            with dst.open(name, "w") as f:                 # streamed: the bomb never sits in memory here
+                chunk = b"\0" * 2**20
+                for _ in range(size // 2**20):
+                    f.write(chunk)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_bad_input_docx_bombs_are_one_line_in_seconds_good_reports_built(tmp_path, kind):
+    # issue 15 #6/#7: a zero-filled 4 GiB image (python-docx loads every part) and a document.xml of
+    # 500 MB passed the old guard and ran for minutes at 8 GB
+    import time
+
+    folder = tmp_path / "in"
+    _good(folder)
+    data = (_docx_with_member(tmp_path, "word/media/image1.png", 64 * 2**20) if kind == "image"
+            else _docx_with_member(tmp_path, "", 40 * 2**20, pad_document=True))
+    (folder / "bomb.docx").write_bytes(data)
+    assert len(data) < 2 * 2**20
+    start = time.perf_counter()
+    result = _build(str(folder), "--out", str(tmp_path / "out"))
+    assert time.perf_counter() - start < 10
+    assert result.exit_code == 1
+    [line] = [ln for ln in _stderr_lines(result) if "bomb.docx" in ln]
+    assert "zip bomb" in line
+    assert LAW in labels(tmp_path / "out" / "graph.ttl")

@@ -12,8 +12,13 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.ingest.readers import reader
 
-# document.xml larger than this when unpacked is a zip bomb, not a report.
-MAX_XML_BYTES = 512 * 1024 * 1024
+# Budgets checked on the zip directory before anything is unpacked (python-docx loads every
+# part, images included): a report's document.xml is a few MB; the whole package, photos
+# included, far under the total; a member unpacking to 100 times its packed size and more
+# than BOMB_MIN_BYTES is a zip bomb (a zero-filled "image" of 4 GiB packs into 4 MB).
+MAX_XML_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+BOMB_RATIO, BOMB_MIN_BYTES = 100, 16 * 1024 * 1024
 CELL_SEPARATOR = " | "
 
 
@@ -40,12 +45,22 @@ def _check_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             info = z.getinfo("word/document.xml")
+            members = z.infolist()
     except KeyError:
         raise InputError(path, "not a Word document (no word/document.xml inside)") from None
     except (zipfile.BadZipFile, OSError) as e:
         raise InputError(path, f"corrupt or truncated .docx file ({e})") from None
     if info.file_size > MAX_XML_BYTES:
-        raise InputError(path, f"document.xml unpacks to {info.file_size // 2**20} MB; refusing (zip bomb?)")
+        raise InputError(path, f"document.xml unpacks to {info.file_size // 2**20} MB, over the "
+                               f"{MAX_XML_BYTES // 2**20} MB a report's text needs; refusing (zip bomb?)")
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(path, f"the package unpacks to {total // 2**20} MB, over {MAX_TOTAL_BYTES // 2**20} MB; "
+                               "refusing (zip bomb?)")
+    for m in members:
+        if m.file_size > BOMB_MIN_BYTES and m.file_size > BOMB_RATIO * max(1, m.compress_size):
+            raise InputError(path, f"{m.filename} unpacks to {m.file_size // 2**20} MB from "
+                                   f"{max(1, m.compress_size // 2**10)} KB; refusing (zip bomb)")
 
 
 def _blocks(container, parent, lines: list[str]) -> None:
