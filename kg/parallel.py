@@ -12,6 +12,7 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -97,9 +98,38 @@ def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = N
     # fork shares the warmed-up tokenizer with the workers; spawn (macOS, Windows) re-loads it
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     chunksize = max(1, min(16, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=mp.get_context(method),
-                             initializer=None if method == "fork" else warm_up) as pool:
-        for result in pool.map(_safe, [(str(p), max_bytes) for p in paths], chunksize=chunksize):
-            if on_done:
-                on_done()
-            yield _revive(result)
+    args = [(str(p), max_bytes) for p in paths]
+    i = 0
+    while i < len(args):
+        try:
+            with _pool(min(jobs, len(args) - i), method) as pool:
+                for result in pool.map(_safe, args[i:], chunksize=chunksize):
+                    i += 1
+                    if on_done:
+                        on_done()
+                    yield _revive(result)
+        except BrokenProcessPool:
+            # a worker died (the OOM killer, a crash in a library): the reports it may have held are
+            # each run in a process of their own, so only the one that kills its process is lost
+            for arg in args[i:i + 2 * jobs * chunksize]:
+                i += 1
+                result = _isolated(arg, method)
+                if on_done:
+                    on_done()
+                yield _revive(result)
+
+
+def _pool(workers: int, method: str) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
+                               initializer=None if method == "fork" else warm_up)
+
+
+def _isolated(arg: tuple[str, int | None], method: str):
+    """_safe(arg) in a process of its own, tried twice; a report that loses both is one error."""
+    for _ in range(2):
+        try:
+            with _pool(1, method) as pool:
+                return pool.submit(_safe, arg).result()
+        except BrokenProcessPool:
+            continue
+    return (InputError, arg[0], "the process extracting it died twice (killed: out of memory?); skipped")

@@ -85,3 +85,29 @@ def test_parallel_progress_reaches_the_total(tmp_path):
         seen: list[tuple[int, int]] = []
         kg.build([corpus], jobs=jobs, cache=tmp_path / f"c{jobs}.sqlite", progress=lambda d, t: seen.append((d, t)))
         assert seen[-1] == (len(TOWNS), len(TOWNS))
+
+
+def test_parallel_a_killed_worker_costs_only_its_report(tmp_path, monkeypatch):
+    # issue 15 #11: one worker killed (what the OOM killer does) aborted the whole build with
+    # BrokenProcessPool and 147 lines of tracebacks
+    import os
+    import signal
+
+    import kg.parallel
+
+    corpus = _corpus(tmp_path / "in")
+    real = kg.parallel.process_report
+
+    def deadly(path, max_bytes=None):
+        if Path(path).name == "r2.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(kg.parallel, "process_report", deadly)
+    errors: list = []
+    graph = kg.build([corpus], jobs=2, on_error=errors.append)
+    assert graph.stats.reports == len(TOWNS) - 1
+    assert [Path(e.path).name for e in errors] == ["r2.txt"]
+    assert "died" in errors[0].reason
+    text = render(graph, "graph.ttl").decode("utf-8")
+    assert all(town in text for i, (town, *_) in enumerate(TOWNS) if i != 2)
