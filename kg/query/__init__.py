@@ -98,6 +98,9 @@ def open_graph(path: str | Path) -> KnowledgeGraph:
 
 def execute(target: KnowledgeGraph | ox.Store, sparql: str):
     """Run SPARQL text on a graph or store with the project's prefixes; errors become QueryError."""
+    from kg.query import guard
+
+    guard.check(sparql)
     try:
         if isinstance(target, KnowledgeGraph):
             # the graph picks its store: report graphs are loaded only for GRAPH/NAMED queries

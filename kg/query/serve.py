@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.query import guard
 from kg.graph import KnowledgeGraph
 from kg.graph.vocab import PREFIXES
 
@@ -70,7 +71,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", media)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
         self.end_headers()
@@ -87,8 +87,21 @@ class Handler(BaseHTTPRequestHandler):
     def _refuse_write(self) -> None:
         self._text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE and graph writes are refused")
 
+    def _foreign_host(self) -> bool:
+        """A Host header naming another machine: a page's script reaching the loopback endpoint
+        through DNS rebinding (evil.example resolving to 127.0.0.1). Answered 421, never served."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        allowed = {"localhost", "127.0.0.1", "[::1]", str(self.server.server_address[0]).lower()}
+        if name in allowed or not host:
+            return False
+        self._text(HTTPStatus.MISDIRECTED_REQUEST, f"this endpoint answers only for {sorted(allowed)[0]}")
+        return True
+
     # -- methods ---------------------------------------------------------------------------
     def do_GET(self) -> None:
+        if self._foreign_host():
+            return
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
@@ -107,6 +120,8 @@ class Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_POST(self) -> None:
+        if self._foreign_host():
+            return
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -141,6 +156,10 @@ class Handler(BaseHTTPRequestHandler):
         texts = params.get("query", [])
         if len(texts) != 1 or not texts[0].strip():
             return self._text(HTTPStatus.BAD_REQUEST, "give exactly one query parameter: /query?query=SELECT...")
+        try:
+            guard.check(texts[0])
+        except QueryError as e:
+            return self._text(HTTPStatus.BAD_REQUEST, e.args[0])
         kwargs = {}
         if params.get("default-graph-uri"):
             kwargs["default_graph"] = [ox.NamedNode(u) for u in params["default-graph-uri"]]

@@ -131,3 +131,52 @@ def test_serve_cli_answers_and_refuses_update(seed_build):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# ----------------------------------------------------------------- issue 15: a hostile world
+
+def _status(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str]:
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=20) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def test_serve_refuses_service_so_it_is_no_proxy(endpoint):
+    # #1: SERVICE made the read-only endpoint fetch any URL and return its rows
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    status, body = _status(endpoint + "/query?query=" + urllib.parse.quote(q))
+    assert status == 400 and "SERVICE" in body
+    ok = "SELECT ?s WHERE { ?s rdfs:label \"SERVICE { }\" } # SERVICE in a comment"   # strings and comments are fine
+    assert _status(endpoint + "/query?query=" + urllib.parse.quote(ok))[0] == 200
+
+
+def test_serve_deeply_nested_query_is_a_400_and_the_server_lives(endpoint):
+    # #2: 3,000 nested { } killed the server process (SIGSEGV in the parser)
+    q = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000
+    status, body = _status(endpoint + "/query", q.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and "nested" in body
+    assert _status(endpoint + "/query?query=" + urllib.parse.quote(ASK))[0] == 200
+
+
+def test_serve_sends_no_wildcard_cors_and_answers_only_its_own_host(endpoint):
+    # #3: Access-Control-Allow-Origin: * let any page read the graph; Host was never checked (DNS rebinding)
+    with _get(endpoint + "/query?query=" + urllib.parse.quote(ASK)) as resp:
+        assert "Access-Control-Allow-Origin" not in resp.headers
+    status, _ = _status(endpoint + "/query?query=" + urllib.parse.quote(ASK), headers={"Host": "evil.example:7878"})
+    assert status == 421
+    port = endpoint.rsplit(":", 1)[1]
+    assert _status(endpoint + "/", headers={"Host": f"localhost:{port}"})[0] == 200
+
+
+def test_query_command_refuses_what_the_endpoint_refuses(seed_graph):
+    # `kg query` died at 20,000 nested groups (the same parser)
+    from kg.errors import QueryError
+    from kg.query import execute
+
+    with pytest.raises(QueryError, match="nested"):
+        execute(seed_graph, "SELECT * WHERE " + "{" * 20000 + "?s ?p ?o" + "}" * 20000)
+    with pytest.raises(QueryError, match="SERVICE"):
+        execute(seed_graph, "SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }")
