@@ -170,10 +170,12 @@ def serve(
     graph: Annotated[Path, typer.Option("--graph", "-g", help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 7878,
     host: Annotated[str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped.")] = 30.0,
 ) -> None:
     """Serve a built graph as a read-only SPARQL 1.1 endpoint (queries at /query, a query page at /).
 
-    UPDATE and graph writes are refused (403). Stop with Ctrl-C.
+    UPDATE and graph writes are refused (403), and so is SERVICE; each query runs in a process
+    of its own, stopped after --timeout seconds or 256 MB of result. Stop with Ctrl-C.
 
     Example: kg serve --graph outputs/ --port 7878
     """
@@ -181,7 +183,7 @@ def serve(
     from kg.query.serve import make_server
 
     g = open_graph(graph)
-    server = make_server(g, host, port)
+    server = make_server(g, host, port, timeout_s=timeout)
     _err(f"SPARQL endpoint on http://{host}:{server.server_port}/query "
          f"(query page http://{host}:{server.server_port}/), read-only; Ctrl-C stops")
     try:

@@ -13,10 +13,15 @@ write itself instead of relying on a read-only database flag.
 """
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import select
+import signal
 import sys
 import threading
+import time
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -165,23 +170,98 @@ class Handler(BaseHTTPRequestHandler):
             kwargs["default_graph"] = [ox.NamedNode(u) for u in params["default-graph-uri"]]
         if params.get("named-graph-uri"):
             kwargs["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
-        try:
-            result = self.server.store.query(texts[0], prefixes=PREFIXES, **kwargs)
-        except SyntaxError as e:
-            if UPDATE.match(texts[0]):
-                return self._refuse_write()
-            return self._text(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {e}")
-        except (OSError, ValueError) as e:
-            return self._text(HTTPStatus.BAD_REQUEST, f"query failed: {e}")
         accept = SHORT.get((params.get("format") or [""])[0], self.headers.get("Accept", ""))
-        if isinstance(result, ox.QueryTriples):
-            media = _pick(accept, GRAPHS, "text/turtle")
-            kw = {"prefixes": PREFIXES} if media == "text/turtle" else {}
-            body = ox.serialize(result, format=GRAPHS[media], **kw)
-        else:
-            media = _pick(accept, RESULTS, "application/sparql-results+json")
-            body = result.serialize(format=RESULTS[media])
+        status, body, media = run_bounded(self.server.store, texts[0], kwargs, accept,
+                                          self.server.timeout_s, self.server.max_result)
+        if status == HTTPStatus.FORBIDDEN:
+            return self._refuse_write()
+        if status != HTTPStatus.OK:
+            return self._text(status, body.decode("utf-8"))
         self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8")
+
+
+def _answer(store, sparql: str, kwargs: dict, accept: str, out) -> None:
+    """Write one query's answer to the binary stream `out`: a JSON line [status, media type],
+    then the body, streamed as it is serialized."""
+    def head(status: int, media: str = "") -> None:
+        out.write(json.dumps([int(status), media]).encode() + b"\n")
+
+    try:
+        result = store.query(sparql, prefixes=PREFIXES, **kwargs)
+    except SyntaxError as e:
+        if UPDATE.match(sparql):
+            return head(HTTPStatus.FORBIDDEN)
+        head(HTTPStatus.BAD_REQUEST)
+        return out.write(f"SPARQL syntax error: {e}".encode())
+    except (OSError, ValueError) as e:
+        head(HTTPStatus.BAD_REQUEST)
+        return out.write(f"query failed: {e}".encode())
+    if isinstance(result, ox.QueryTriples):
+        media = _pick(accept, GRAPHS, "text/turtle")
+        head(HTTPStatus.OK, media)
+        kw = {"prefixes": PREFIXES} if media == "text/turtle" else {}
+        ox.serialize(result, out, format=GRAPHS[media], **kw)
+    else:
+        media = _pick(accept, RESULTS, "application/sparql-results+json")
+        head(HTTPStatus.OK, media)
+        result.serialize(out, format=RESULTS[media])
+
+
+def run_bounded(store, sparql: str, kwargs: dict, accept: str, timeout_s: float,
+                max_bytes: int) -> tuple[int, bytes, str]:
+    """The answer to one query, computed in a forked child that is killed past `timeout_s`
+    seconds or `max_bytes` of result: pyoxigraph cannot cancel a running query, and a cartesian
+    product would hold a core (and build a gigabyte answer) until restart. The child shares
+    the loaded store copy-on-write and streams its answer through a pipe. Where fork is
+    missing (not POSIX) the query runs in this process, unbounded."""
+    if not hasattr(os, "fork"):
+        buf = io.BytesIO()
+        _answer(store, sparql, kwargs, accept, buf)
+        return _parsed(buf.getvalue(), 0)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                   # the child: answer, write, leave at once
+        code = 0
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                _answer(store, sparql, kwargs, accept, out)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks, size, deadline, problem = [], 0, time.monotonic() + timeout_s, None
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                problem = (HTTPStatus.SERVICE_UNAVAILABLE,
+                           f"query stopped after {timeout_s:g} s (the timeout); narrow it or add LIMIT")
+                break
+            chunk = pipe.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                problem = (HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                           f"result over {max_bytes // 2**20} MB; add LIMIT or select fewer variables")
+                break
+    if problem:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    if problem:
+        return problem[0], problem[1].encode(), ""
+    return _parsed(b"".join(chunks), status)
+
+
+def _parsed(data: bytes, exit_status: int) -> tuple[int, bytes, str]:
+    head, _, body = data.partition(b"\n")
+    if not head or exit_status:
+        return HTTPStatus.INTERNAL_SERVER_ERROR, b"the query failed while its answer was written", ""
+    status, media = json.loads(head)
+    return status, body, media
 
 
 def _queries_json() -> bytes:
@@ -192,8 +272,13 @@ def _queries_json() -> bytes:
     return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MAX_RESULT = 256 * 2**20
+
+
 def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port: int = 7878,
-                quiet: bool = False) -> ThreadingHTTPServer:
+                quiet: bool = False, timeout_s: float = DEFAULT_TIMEOUT_S,
+                max_result: int = DEFAULT_MAX_RESULT) -> ThreadingHTTPServer:
     """A ready (not yet running) endpoint; port 0 picks a free one (see server.server_port)."""
     try:
         server = ThreadingHTTPServer((host, port), Handler)
@@ -202,11 +287,12 @@ def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port:
     server.daemon_threads = True
     server.store = graph if isinstance(graph, ox.Store) else graph.store
     server.quiet = quiet
+    server.timeout_s, server.max_result = timeout_s, max_result
     return server
 
 
-def serve_in_thread(graph, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+def serve_in_thread(graph, host: str = "127.0.0.1", port: int = 0, **limits) -> ThreadingHTTPServer:
     """Start an endpoint in a background thread (for tests and notebooks); stop with .shutdown()."""
-    server = make_server(graph, host, port, quiet=True)
+    server = make_server(graph, host, port, quiet=True, **limits)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -180,3 +180,32 @@ def test_query_command_refuses_what_the_endpoint_refuses(seed_graph):
         execute(seed_graph, "SELECT * WHERE " + "{" * 20000 + "?s ?p ?o" + "}" * 20000)
     with pytest.raises(QueryError, match="SERVICE"):
         execute(seed_graph, "SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }")
+
+
+def test_serve_a_runaway_query_is_stopped_at_the_timeout_while_others_are_answered(seed_graph):
+    # #4: a cartesian query had no timeout and no cancel: five of them held both cores until restart
+    import threading
+
+    server = serve_in_thread(seed_graph, timeout_s=2.0, max_result=64 * 2**20)
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        got: dict = {}
+        t = threading.Thread(target=lambda: got.update(r=_status(base + "/query?query=" + urllib.parse.quote(endless))))
+        start = time.monotonic()
+        t.start()
+        time.sleep(0.3)
+        small = time.monotonic()
+        assert _status(base + "/query?query=" + urllib.parse.quote(ASK))[0] == 200
+        assert time.monotonic() - small < 1.0          # answered beside the runaway one
+        t.join(20)
+        status, body = got["r"]
+        assert status == 503 and "timeout" in body
+        assert time.monotonic() - start < 6
+        big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"      # millions of rows: capped, not built in memory
+        server.max_result = 1 * 2**20
+        status, body = _status(base + "/query?query=" + urllib.parse.quote(big))
+        assert status == 413 and "LIMIT" in body
+    finally:
+        server.shutdown()
+        server.server_close()
