@@ -218,10 +218,11 @@
   function evidenceItem(li, j) {
     var ev = LINKS[li][2], text = D.sentences[ev[j + 1]], s = ev[j + 2], e = ev[j + 3];
     var q = el('blockquote');
-    if (s >= 0 && e <= text.length) {
-      q.appendChild(document.createTextNode(text.slice(0, s)));
-      q.appendChild(el('mark', null, text.slice(s, e)));
-      q.appendChild(document.createTextNode(text.slice(e)));
+    var cps = Array.from(text);   // offsets count code points (Python); 𠀀 or an emoji is two JS units
+    if (s >= 0 && e <= cps.length) {
+      q.appendChild(document.createTextNode(cps.slice(0, s).join('')));
+      q.appendChild(el('mark', null, cps.slice(s, e).join('')));
+      q.appendChild(document.createTextNode(cps.slice(e).join('')));
     } else {
       q.appendChild(document.createTextNode(text));
     }
