@@ -198,18 +198,20 @@ def serve(
 def push(
     build_dir: Annotated[Path, typer.Argument(help="A build folder with graph.nq or graph.trig (kg build --format nq).")],
     store: Annotated[str, typer.Option("--store", help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds to wait for each request.")] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds each request may take, answer included.")] = 60.0,
+    user: Annotated[Optional[str], typer.Option("--user", help="name:password for HTTP Basic auth (or $KG_STORE_USER, or the URL's user:password@).")] = None,
 ) -> None:
     """Load a build into a store over the SPARQL 1.1 Graph Store HTTP Protocol, one named graph per report.
 
     Each report graph is sent with HTTP PUT, which replaces it: pushing again never duplicates.
+    Credentials travel as an Authorization header and are never printed.
 
     Example: kg push outputs/ --store http://127.0.0.1:7878/store
     """
-    from kg.query.push import push as push_graphs
+    from kg.query.push import push as push_graphs, shown_store
 
-    done = push_graphs(build_dir, store, timeout=timeout)
-    _err(f"{done.graphs} report graphs, {done.triples} triples -> {store}")
+    done = push_graphs(build_dir, store, timeout=timeout, user=user)
+    _err(f"{done.graphs} report graphs, {done.triples} triples -> {shown_store(store)}")
 
 
 @app.command()

@@ -115,3 +115,89 @@ def test_push_bad_url_is_store_error(quads_build):
 def test_push_graph_url_encodes_iri():
     url = graph_url("http://127.0.0.1:7878/store", "https://w3id.org/township-kg/id/report-1")
     assert url == "http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Ftownship-kg%2Fid%2Freport-1"
+
+
+# ----------------------------------------------------------------- issue 15 #15: credentials and deadlines
+
+class _Stub:
+    """A local store answering PUTs: records Authorization headers, fails the Nth PUT, or trickles."""
+
+    def __init__(self, fail_at: int = 0, trickle: bool = False):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        stub = self
+        self.auth: list = []
+        self.count = 0
+
+        class H(BaseHTTPRequestHandler):
+            def do_PUT(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                stub.count += 1
+                stub.auth.append(self.headers.get("Authorization"))
+                if fail_at and stub.count == fail_at:
+                    self.send_response(500)
+                    self.send_header("Content-Length", "4")
+                    self.end_headers()
+                    self.wfile.write(b"boom")
+                    return
+                self.send_response(204 if not trickle else 200)
+                if trickle:
+                    self.send_header("Content-Length", "100000")
+                self.end_headers()
+                if trickle:
+                    try:
+                        for _ in range(100000):
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                            time.sleep(0.2)
+                    except OSError:
+                        pass
+
+            def log_message(self, *a):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/store"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_push_credentials_in_the_url_are_sent_as_basic_auth_and_never_shown(quads_build):
+    import base64
+
+    stub = _Stub()
+    try:
+        url = stub.url.replace("http://", "http://analyst:s3cret@") + "?access_token=t0ken"
+        done = push(quads_build, url)
+        assert done.graphs == stub.count > 0
+        assert set(stub.auth) == {"Basic " + base64.b64encode(b"analyst:s3cret").decode()}
+    finally:
+        stub.close()
+    with pytest.raises(StoreError) as e:
+        push(quads_build, "http://analyst:s3cret@127.0.0.1:1/store?access_token=t0ken")
+    assert "s3cret" not in str(e.value) and "t0ken" not in str(e.value) and "analyst" not in str(e.value)
+
+
+def test_push_failing_midway_says_how_many_graphs_were_replaced(quads_build):
+    stub = _Stub(fail_at=2)
+    try:
+        with pytest.raises(StoreError, match=r"1 of \d+ report graphs were replaced"):
+            push(quads_build, stub.url)
+    finally:
+        stub.close()
+
+
+def test_push_a_trickling_store_is_cut_at_the_deadline(quads_build):
+    stub = _Stub(trickle=True)
+    start = time.monotonic()
+    try:
+        with pytest.raises(StoreError, match="within"):
+            push(quads_build, stub.url, timeout=1.5)
+    finally:
+        stub.close()
+    assert time.monotonic() - start < 10
