@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import QueryError, shown
 from kg.query import guard
 from kg.graph import KnowledgeGraph
 from kg.graph.vocab import PREFIXES
@@ -86,8 +86,8 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
 
     def log_message(self, fmt, *args) -> None:
-        if not getattr(self.server, "quiet", False):
-            sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+        if not getattr(self.server, "quiet", False):           # request lines may carry ESC/OSC bytes
+            sys.stderr.write(f"{self.address_string()} {shown(fmt % args)}\n")
 
     def _refuse_write(self) -> None:
         self._text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE and graph writes are refused")

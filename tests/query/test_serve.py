@@ -209,3 +209,19 @@ def test_serve_a_runaway_query_is_stopped_at_the_timeout_while_others_are_answer
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_log_escapes_control_bytes_of_request_lines(seed_graph, capsys):
+    # issue 15 #16: the server log wrote request-line control bytes to the terminal unescaped
+    server = serve_in_thread(seed_graph)
+    server.quiet = False
+    try:
+        with socket.create_connection(("127.0.0.1", server.server_port), timeout=5) as s:
+            s.sendall(b"GET /\x1b]0;pwned\x07 HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            s.recv(100)
+        time.sleep(0.2)
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;pwned" in err
