@@ -92,6 +92,11 @@ def build(
             else "the previous outputs are unchanged"
         _err(f"Interrupted: {done} ({_one_line(str(out))})")
         raise typer.Exit(130) from None
+    except OSError as e:                 # disk full, a read-only or missing place: one line, old outputs kept
+        where = e.filename or out
+        _err(f"Error: cannot write to {_one_line(str(where))}: {e.strerror or e}; "
+             "the previous outputs are unchanged")
+        raise typer.Exit(1) from None
     finally:
         _restore_sigterm(old_term)
     if not quiet:

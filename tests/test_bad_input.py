@@ -330,3 +330,36 @@ def test_bad_input_docx_bombs_are_one_line_in_seconds_good_reports_built(tmp_pat
     [line] = [ln for ln in _stderr_lines(result) if "bomb.docx" in ln]
     assert "zip bomb" in line
     assert LAW in labels(tmp_path / "out" / "graph.ttl")
+
+
+def test_bad_input_disk_full_while_writing_is_one_line_and_old_outputs_stay(tmp_path, monkeypatch):
+    # issue 15 #14: disk full while writing gave a 60-line traceback
+    import errno
+    import os
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    _good(folder)
+    assert _build(str(folder), "--out", str(out)).exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    write_text(folder / "more.txt", report(town="柳河乡"))
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = _build(str(folder), "--out", str(out), "--no-cache")
+    assert result.exit_code == 1
+    [line] = _stderr_lines(result)
+    assert "No space left on device" in line and "previous outputs are unchanged" in line
+    assert (out / "graph.ttl").read_bytes() == before
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_bad_input_out_that_cannot_be_a_folder_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    _good(tmp_path / "in")
+    result = _build(str(tmp_path / "in"), "--out", str(blocker / "out"), "--no-cache")
+    assert result.exit_code == 1
+    assert [ln for ln in _stderr_lines(result) if "Traceback" in ln] == []
+    assert "Not a directory" in result.stderr
