@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -45,13 +47,43 @@ def process_report(path: str | Path, max_bytes: int | None = None) -> ReportResu
     return ReportResult(str(path), tuple(chunks), unresolved, place, view)
 
 
+DEFAULT_REPORT_SECONDS = 300
+ENV_REPORT_SECONDS = "KG_REPORT_SECONDS"
+
+
+class _OverTime(Exception):
+    pass
+
+
+def report_seconds() -> float:
+    """The time one report may take: $KG_REPORT_SECONDS, else 300 s (a real report takes under one)."""
+    try:
+        return float(os.environ.get(ENV_REPORT_SECONDS, "") or DEFAULT_REPORT_SECONDS)
+    except ValueError:
+        return DEFAULT_REPORT_SECONDS
+
+
 def _safe(args: tuple[str, int | None]):
-    """process_report for a pool: errors travel back as (class, path, reason)."""
+    """process_report for a pool: errors travel back as (class, path, reason). A report over its
+    time budget becomes one error, so one pathological file cannot hold the build."""
     path, max_bytes = args
+    budget = report_seconds()
+    timed = budget > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timed:
+        def over(signum, frame):
+            raise _OverTime
+        old = signal.signal(signal.SIGALRM, over)
+        signal.setitimer(signal.ITIMER_REAL, budget)
     try:
         return process_report(path, max_bytes)
     except InputError as e:
         return (type(e), e.path, e.reason)
+    except _OverTime:
+        return (InputError, str(path), f"took over {budget:g} s (set {ENV_REPORT_SECONDS} to allow more); skipped")
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
 
 
 def _revive(result):

@@ -363,3 +363,14 @@ def test_bad_input_out_that_cannot_be_a_folder_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert [ln for ln in _stderr_lines(result) if "Traceback" in ln] == []
     assert "Not a directory" in result.stderr
+
+
+def test_bad_input_escape_sequences_of_a_name_reach_neither_csv_nor_query_output(tmp_path):
+    # issue 15 #16: a name with ESC/OSC went raw into township_law.csv and `kg query` output
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write_text(folder / "x\x1b]0;pwned\x07.txt", ["2023年工作总结", "今年组织干部学习《中华人民共和国民法典》。"])
+    assert _build(str(folder), "--out", str(out)).exit_code == 0
+    csv_text = (out / "township_law.csv").read_text(encoding="utf-8-sig")
+    assert "\x1b" not in csv_text and "\x07" not in csv_text and "x\\x1b]0;pwned\\x07.txt" in csv_text
+    result = runner.invoke(app, ["query", "township-overview", "--graph", str(out)])
+    assert result.exit_code == 0 and "\x1b" not in result.output and "\\x1b]0;pwned" in result.output

@@ -111,3 +111,27 @@ def test_parallel_a_killed_worker_costs_only_its_report(tmp_path, monkeypatch):
     assert "died" in errors[0].reason
     text = render(graph, "graph.ttl").decode("utf-8")
     assert all(town in text for i, (town, *_) in enumerate(TOWNS) if i != 2)
+
+
+def test_parallel_a_report_over_its_time_budget_is_one_error(tmp_path, monkeypatch):
+    # issue 15 build item 2: nothing bounded the time spent on one file
+    import time
+
+    import kg.parallel
+
+    corpus = _corpus(tmp_path / "in")
+    real = kg.parallel.process_report
+
+    def slow(path, max_bytes=None):
+        if Path(path).name == "r1.txt":
+            time.sleep(30)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(kg.parallel, "process_report", slow)
+    monkeypatch.setenv("KG_REPORT_SECONDS", "1")
+    errors: list = []
+    start = time.monotonic()
+    graph = kg.build([corpus], on_error=errors.append)
+    assert time.monotonic() - start < 20
+    assert graph.stats.reports == len(TOWNS) - 1
+    assert [Path(e.path).name for e in errors] == ["r1.txt"] and "took over 1 s" in errors[0].reason
