@@ -115,3 +115,25 @@ def test_properties_junk_files_are_input_errors(tmp_path_factory, suffix, junk, 
         assert "\n" not in str(e)
         return
     _assert_round_trip(doc.text)
+
+
+# issue 15: the patterns that once took a build down, mixed and repeated (bounded: the examples
+# stay under 20 KB, the quadratic shapes are covered at 500 KB in tests/extract/test_extract_hostile_text.py)
+ADVERSARIAL = ["“”1件", "《甲乙丙丁", "》", "“", "”", "中心组、", "领导亲自抓、", "同部署、", "对", "进行清理",
+               "法律进乡村", "送法下乡", "镇村两级", "里田鄉", "學法用法制度", "𠀀", "😀", "\x1b]0;x\x07",
+               "召开会议研究部署", "听取", "汇报", "纳入", "考核", "一次", "等方式", "通过", "、", "2021-2025",
+               "www.gov.cn", "3次", "学习贯彻习近平法治思想", "第一议题", "北城街街道", "大街街道"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(ADVERSARIAL), max_size=400).map("".join))
+def test_property_adversarial_patterns_extract_with_offsets_into_the_text(body):
+    try:
+        doc = from_text("青山县石桥镇2023年法治政府建设工作报告\n" + body)
+    except InputError:
+        return
+    facts = extract(doc)
+    for m in facts.mentions:
+        assert 0 <= m.start <= m.end <= len(doc.text)
+        assert m.surface == doc.text[m.start:m.end]
+        assert "\n" not in m.label and (m.label or m.kind == "indicator")   # a figure may be unnamed

@@ -86,7 +86,7 @@ def put_graph(store: str, graph_iri: str, body: bytes, timeout: float = 60.0, au
     shown = shown_store(store)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
-            while resp.read(4096):
+            while resp.read1(65536):              # whatever has arrived: a trickle is seen
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"no complete answer within {timeout:g} s")
     except urllib.error.HTTPError as e:
