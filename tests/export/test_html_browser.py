@@ -182,13 +182,11 @@ def test_html_browser_big_build_opens_on_top_n_and_reaches_the_rest(tmp_path, op
 def test_html_browser_evidence_highlight_is_right_after_astral_characters(tmp_path, open_page, kit):
     # issue 15 #18: Python code-point offsets were used as JavaScript UTF-16 indices, so 𠀀 or an
     # emoji before the quote moved the highlight
-    from conftest import law, report
-
     from kg.export import export
     from kg.graph import KnowledgeGraph
 
-    graph = KnowledgeGraph.from_facts([report("astral.txt", "大村乡", "南宫市", 2023, [
-        ("𠀀𠀁😀大村乡深入学习《中华人民共和国宪法》。", [law(kit.LAW, "中华人民共和国宪法")])])])
+    graph = KnowledgeGraph.from_facts([kit.report("astral.txt", "大村乡", "南宫市", 2023, [
+        ("𠀀𠀁😀大村乡深入学习《中华人民共和国宪法》。", [kit.law(kit.LAW, "中华人民共和国宪法")])])])
     page = open_page(export(graph, tmp_path / "graph.html"))
     p = page.page
     p.fill("#kg-search", "宪法")
