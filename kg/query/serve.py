@@ -171,8 +171,13 @@ class Handler(BaseHTTPRequestHandler):
         if params.get("named-graph-uri"):
             kwargs["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
         accept = SHORT.get((params.get("format") or [""])[0], self.headers.get("Accept", ""))
-        status, body, media = run_bounded(self.server.store, texts[0], kwargs, accept,
-                                          self.server.timeout_s, self.server.max_result)
+        if not self.server.slots.acquire(timeout=self.server.timeout_s):
+            return self._text(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again")
+        try:
+            status, body, media = run_bounded(self.server.store, texts[0], kwargs, accept,
+                                              self.server.timeout_s, self.server.max_result)
+        finally:
+            self.server.slots.release()
         if status == HTTPStatus.FORBIDDEN:
             return self._refuse_write()
         if status != HTTPStatus.OK:
@@ -288,6 +293,8 @@ def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port:
     server.store = graph if isinstance(graph, ox.Store) else graph.store
     server.quiet = quiet
     server.timeout_s, server.max_result = timeout_s, max_result
+    # queries run at once: a few per core, the rest wait their turn (at most the timeout)
+    server.slots = threading.BoundedSemaphore(2 * (os.cpu_count() or 1))
     return server
 
 
