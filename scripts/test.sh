@@ -10,3 +10,4 @@ if { ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-wqy-microhei >/dev
 fi
 bash scripts/setup.sh
 .venv/bin/python -m pytest "$@"
+if [ "$#" -eq 0 ]; then bash scripts/wheel-check.sh; fi   # the whole suite: also install it as a user does

@@ -14,7 +14,7 @@ from kg.errors import ValidationError
 from kg.graph import KnowledgeGraph
 from kg.query.formats import compact
 
-ONTOLOGY_DIR = Path(kg.__file__).parents[1] / "ontology"
+ONTOLOGY_DIR = Path(kg.__file__).parent / "ontology"     # kg/ontology -> ../ontology, shipped in the wheel
 SH = "http://www.w3.org/ns/shacl#"
 
 
