@@ -17,14 +17,20 @@ kg=("$work/venv/bin/kg")
 "${kg[@]}" query townships-citing-law --graph out --param law=中华人民共和国宪法 | grep -q 国宝乡
 port=$("$work/venv/bin/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
 "${kg[@]}" serve --graph out --port "$port" & serve_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
-curl -sf "http://127.0.0.1:$port/query" -H "Accept: text/csv" \
-  --data-urlencode "query=SELECT (COUNT(*) AS ?n) WHERE { ?r a tkg:Report }" | grep -q '^5'
+py="$work/venv/bin/python"                  # no curl on a bare machine: urllib
+up() { "$py" -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$1" 2>/dev/null; }
+for _ in $(seq 50); do up "http://127.0.0.1:$port/" && break; sleep 0.2; done
+"$py" - "$port" <<'PY'
+import sys, urllib.parse, urllib.request
+q = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?r a tkg:Report }"}).encode()
+req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/query", data=q, headers={"Accept": "text/csv"})
+assert urllib.request.urlopen(req, timeout=10).read().decode().split() == ["n", "5"]
+PY
 store_port=$("$work/venv/bin/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
 oxigraph="$root/.venv/bin/oxigraph"          # the Oxigraph server of the test extra: a real store to push to
 if [ -x "$oxigraph" ]; then
   "$oxigraph" serve --location "$work/store" --bind "127.0.0.1:$store_port" >/dev/null 2>&1 & store_pid=$!
-  for _ in $(seq 50); do curl -s "http://127.0.0.1:$store_port/" >/dev/null && break; sleep 0.2; done
+  for _ in $(seq 50); do up "http://127.0.0.1:$store_port/" && break; sleep 0.2; done
   "${kg[@]}" push out --store "http://127.0.0.1:$store_port/store"
 fi
 echo "wheel check: build, validate, query, serve${store_pid:+, push} passed from an installed wheel"
