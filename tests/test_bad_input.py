@@ -374,3 +374,17 @@ def test_bad_input_escape_sequences_of_a_name_reach_neither_csv_nor_query_output
     assert "\x1b" not in csv_text and "\x07" not in csv_text and "x\\x1b]0;pwned\\x07.txt" in csv_text
     result = runner.invoke(app, ["query", "township-overview", "--graph", str(out)])
     assert result.exit_code == 0 and "\x1b" not in result.output and "\\x1b]0;pwned" in result.output
+
+
+def test_bad_input_lock_system_files_and_earlier_outputs_are_skipped_silently(tmp_path):
+    # issue 13: ~$报告.docx failed the build; graph.html of an earlier build was read as a report;
+    # Thumbs.db and desktop.ini each printed a note
+    folder = tmp_path / "in"
+    _good(folder)
+    (folder / "~$报告.docx").write_bytes(b"\x00lock")
+    (folder / "Thumbs.db").write_bytes(b"\x00\x01")
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]")
+    assert _build(str(folder), "--out", str(folder / "kg-out")).exit_code == 0
+    result = _build(str(folder), "--out", str(tmp_path / "elsewhere"))    # the earlier output is inside the input
+    assert result.exit_code == 0 and _stderr_lines(result) == []
+    assert "未识别乡镇" not in (tmp_path / "elsewhere" / "graph.ttl").read_text(encoding="utf-8")

@@ -60,10 +60,13 @@ def discover(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -
         p = Path(item)
         if p.is_dir():
             root = p.resolve()                     # once: resolving every file costs 50 µs each
+            outputs: dict[Path, bool] = {}
             for f in p.rglob("*"):
                 rel = f.relative_to(p).parts
                 if any(part.startswith(".") for part in rel) or not f.is_file():
                     continue
+                if _system_file(f.name) or _in_own_output(f, p, outputs):
+                    continue                       # Word lock files, Thumbs.db, an earlier kg build
                 r = root.joinpath(*rel)
                 if _under(r, skip):
                     continue
@@ -80,6 +83,27 @@ def discover(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -
             problems.append(InputError(p, "no such file or folder"))
     problems.sort(key=lambda e: e.path)
     return sorted(files.values(), key=lambda f: str(f)), problems
+
+
+_SYSTEM = {"thumbs.db", "desktop.ini", "ehthumbs.db", ".ds_store"}
+
+
+def _system_file(name: str) -> bool:
+    """Files an office or a file manager leaves beside reports: ~$报告.docx (Word's lock), Thumbs.db."""
+    return name.startswith("~$") or name.lower() in _SYSTEM
+
+
+def _in_own_output(f: Path, top: Path, seen: dict[Path, bool]) -> bool:
+    """Whether f lies in a folder an earlier `kg build` wrote (graph.ttl beside graph.html)."""
+    d = f.parent
+    while True:
+        if d not in seen:
+            seen[d] = (d / "graph.ttl").is_file() and (d / "graph.html").is_file()
+        if seen[d]:
+            return True
+        if d == top or d.parent == d:
+            return False
+        d = d.parent
 
 
 def _under(resolved: Path, roots: list[Path]) -> bool:

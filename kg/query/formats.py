@@ -129,8 +129,10 @@ def table(rows: Rows, max_width: int = 60) -> str:
 
 
 def to_csv(rows: Rows) -> str:
-    """CSV with a header row; full IRIs."""
+    """CSV with a header row; full IRIs. It starts with a UTF-8 byte-order mark: Excel, what most
+    analysts open a CSV with, reads Chinese without one as mojibake."""
     buf = io.StringIO()
+    buf.write("\ufeff")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(rows.columns)
     for r in rows.rows:

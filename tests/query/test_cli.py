@@ -26,7 +26,8 @@ def test_cli_query_shipped_csv_with_param(seed_build):
     result = runner.invoke(app, ["query", "townships-citing-law", "--graph", str(seed_build),
                                  "--param", "law=中华人民共和国宪法", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert result.output.startswith("\ufeff")          # Excel reads the Chinese right (issue 13)
+    rows = list(csv.DictReader(io.StringIO(result.output.removeprefix("\ufeff"))))
     assert {"大村乡", "国宝乡"} <= {r["township"] for r in rows}
 
 

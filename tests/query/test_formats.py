@@ -24,7 +24,9 @@ def test_formats_table_aligns_wide_characters():
 
 
 def test_formats_csv_full_iris_and_empty_unbound():
-    rows = list(csv.reader(io.StringIO(format_rows(ROWS, "csv"))))
+    text = format_rows(ROWS, "csv")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows == [["township", "value", "report"],
                     ["国宝乡", "97.56", "https://w3id.org/township-kg/id/report-1"], ["付店镇", "84", ""]]
 
