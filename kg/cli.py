@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 import kg
-from kg.errors import KGError, Skipped
+from kg.errors import KGError, NoReports, Skipped
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -80,10 +80,13 @@ def build(
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
             task = bar.add_task("build", total=None)
-            graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
-                             exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n),
-                             jobs=jobs, cache=out / CACHE_NAME if cache else None)
-        if graph.stats.reports == 0:
+            try:
+                graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
+                                 exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n),
+                                 jobs=jobs, cache=out / CACHE_NAME if cache else None)
+            except NoReports:
+                graph = None
+        if graph is None:
             _err(f"Error: no report could be read; nothing written to {_one_line(str(out))}")
             raise typer.Exit(1)
         kg.write(graph, out, formats=extra)

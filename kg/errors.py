@@ -35,6 +35,12 @@ class InputError(KGError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class NoReports(InputError):
+    """A build in which no report could be read: there is no graph to return."""
+
+    code = "E102"
+
+
 class UnsupportedFormat(InputError):
     """A file whose extension no reader handles."""
 

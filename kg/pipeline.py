@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import gc
 import time
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
 from kg import ingest
-from kg.errors import InputError
+from kg.errors import InputError, NoReports
 from kg.graph import BuildStats, KnowledgeGraph
 
 OUTPUTS = ("graph.ttl", "graph.html", "township_law.csv")
@@ -33,8 +34,20 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
         >>> g.summary()["reports"]
         5
     """
+    inputs = list(inputs)
+    if on_error is None:                   # from Python: each unreadable input is a warning
+        def on_error(e: InputError) -> None:
+            warnings.warn(str(e), InputWarning, stacklevel=4)
     with paused_gc():
-        return _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache)
+        graph = _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache)
+    if graph.stats.reports == 0:
+        shown = ", ".join(str(i) for i in inputs[:3]) + (" …" if len(inputs) > 3 else "")
+        raise NoReports(shown or "(no inputs)", "no report could be read; nothing to build")
+    return graph
+
+
+class InputWarning(UserWarning):
+    """An input of a build from Python that could not be read (the CLI prints it as an error line)."""
 
 
 def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache) -> KnowledgeGraph:

@@ -103,3 +103,21 @@ def test_build_networkx_view_links_townships_to_laws(seed_graph):
     constitution = next(n for n, d in g.nodes(data=True) if d["label"] == "中华人民共和国宪法")
     assert g.nodes[constitution]["type"] == "Law"
     assert {g.nodes[t]["label"] for t, _ in g.in_edges(constitution)} >= {"大村乡", "国宝乡"}
+
+
+def test_build_from_python_with_nothing_readable_raises_and_warns_per_input(tmp_path):
+    # issue 13: kg.build(["/no/such/path"]) and a build of empty files returned an empty graph silently
+    import warnings
+
+    import pytest
+
+    from kg.errors import NoReports
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(NoReports, match="no report could be read"):
+            kg.build([tmp_path / "no-such-path", tmp_path / "empty.txt"])
+    messages = [str(w.message) for w in caught]
+    assert any("no-such-path" in m and "no such file" in m for m in messages)
+    assert any("empty.txt" in m and "empty file" in m for m in messages)
