@@ -9,6 +9,7 @@ Every measurement runs in a fresh process (bench/measure.py), one after the othe
                 the cache is written, as a default `kg build` does, but nothing is in it yet)
   jieba_seconds `jieba.lcut` alone over the same texts in one process: the floor of any
                 jieba-based extractor; ratio = seconds / jieba_seconds (same run, same load)
+  rjieba_seconds `rjieba` cutting the same texts (the segmenter the build uses); ratio_rjieba
   peak_rss_mb   the build process's peak resident memory
   queries       seconds of each shipped SPARQL query on the built graph (kg.query.time_queries)
 With --jobs N: parallel_seconds and speedup = seconds / parallel_seconds (outputs compared
@@ -74,6 +75,8 @@ def main(argv: list[str] | None = None) -> dict:
             "reports_per_s": round(n / full["seconds"], 1), "peak_rss_mb": round(full["peak_rss_mb"]),
             "jieba_seconds": round(floor["jieba_seconds"], 2),
             "ratio": round(full["seconds"] / floor["jieba_seconds"], 3),
+            **({"rjieba_seconds": round(floor["rjieba_seconds"], 2),
+                "ratio_rjieba": round(full["seconds"] / floor["rjieba_seconds"], 2)} if "rjieba_seconds" in floor else {}),
             "triples": full["summary"]["triples"], "queries": full.get("queries", {}),
         }
         if args.jobs:
