@@ -13,6 +13,7 @@ from functools import lru_cache
 from kg.extract.lexicon import words
 from kg.extract.phrase import Candidate, _last_trigger
 from kg.extract.resolve import tidy
+from kg.extract.spans import Spans
 from kg.model import Document, Mention
 
 
@@ -27,7 +28,7 @@ _NOT_NAME = re.compile(r"[0-9０-９%％]|^[以每各其该本]|活动$")
 
 def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) -> list[Mention]:
     """One activity per figure in an event unit whose clause holds no practice yet."""
-    taken = [(p.start, p.end) for p in practices]
+    taken = Spans((p.start, p.end) for p in practices)
     out: list[Mention] = []
     for ind in indicators:
         a = ind.attrs
@@ -38,12 +39,12 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         if not name or _NOT_NAME.search(name):
             continue
         start, end, name = _as_written(doc.text, name, ind.start, ind.end)
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue                           # a finder named it already
         t = tidy(Candidate("activity", start, end, name, 4))
         if t is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         out.append(Mention("activity", t.label, start, end, doc.text[start:end]))
     return out
 
