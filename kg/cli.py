@@ -144,7 +144,8 @@ def query(
     graph: Annotated[Path, typer.Option("--graph", "-g", help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     param: Annotated[Optional[list[str]], typer.Option(
-        "--param", "-p", help="key=value for a $key in the query (repeatable); bound as an escaped literal.")] = None,
+        "--param", "-p", help="key=value for a $key in the query (repeatable); bound as an escaped literal. "
+                              "A law, township, kind or relation may be written short (宪法, 付店, 法律, 引用).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Print the SPARQL with parameters bound instead of running it.")] = False,
     list_: Annotated[bool, typer.Option("--list", "-l", help="List the shipped queries, one per line.")] = False,
 ) -> None:
@@ -169,7 +170,8 @@ def query(
     if show:
         typer.echo(chosen.render(values), nl=False)
         return
-    rows = q.run(q.open_graph(graph), chosen, values)
+    # a value read another way (付店 → 付店镇), unknown or ambiguous: one line on stderr, exit 0
+    rows = q.run(q.open_graph(graph), chosen, values, on_note=lambda note: _err(str(note)))
     typer.echo(q.format_rows(rows, fmt), nl=False)
 
 
@@ -180,7 +182,10 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped.")] = 30.0,
 ) -> None:
-    """Serve a built graph as a read-only SPARQL 1.1 endpoint (queries at /query, a query page at /).
+    """Serve a built graph read-only: SPARQL 1.1 at /query, a query page at /, the graph page (关系图) at /graph.
+
+    The graph page is the build folder's graph.html, read from disk per request; it is there
+    only when --graph names a build folder that holds one.
 
     UPDATE and graph writes are refused (403), and so is SERVICE; each query runs in a process
     of its own, stopped after --timeout seconds or 256 MB of result. Stop with Ctrl-C.
@@ -191,9 +196,12 @@ def serve(
     from kg.query.serve import make_server
 
     g = open_graph(graph)
-    server = make_server(g, host, port, timeout_s=timeout)
-    _err(f"SPARQL endpoint on http://{host}:{server.server_port}/query "
-         f"(query page http://{host}:{server.server_port}/), read-only; Ctrl-C stops")
+    page = graph / "graph.html" if graph.is_dir() and (graph / "graph.html").is_file() else None
+    server = make_server(g, host, port, timeout_s=timeout, page=page)
+    base = f"http://{host}:{server.server_port}"
+    _err(f"SPARQL 查询接口 {base}/query，查询页 {base}/"
+         + (f"，关系图 {base}/graph" if page else "")
+         + "（只读；Ctrl-C 停止）")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

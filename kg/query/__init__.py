@@ -7,7 +7,10 @@
     >>> print(query.format_rows(rows, "table"))
 
 Shipped queries are data files, `kg/query/queries/NAME.rq`: the first line is
-`# description`, then `# param: name = default` lines, then SPARQL using `$name`.
+`# description`, then `# param: name = default` lines, then SPARQL using `$name`. A
+`# names: law = regulation` line says a parameter names a regulation (or a township, a
+kind, a relation): `run` then binds the stored value a user's short form stands for
+(行政许可法 → 中华人民共和国行政许可法, 付店 → 付店镇, 法律 → Law; see kg.query.resolve).
 Queries run on pyoxigraph over the graph's store (KnowledgeGraph.store): its default graph
 is the distinct union of the report graphs (no row repeats because two reports state the
 same triple) and its named graphs are the reports (`GRAPH ?report { ... }` still works).
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import statistics
 import time
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +30,8 @@ from kg.errors import InputError, QueryError
 from kg.graph import KnowledgeGraph
 from kg.graph.vocab import PREFIXES
 from kg.query.formats import FORMATS, Rows, format_rows, rows_of
-from kg.query.params import bind, declared, parse_assignments
+from kg.query.params import bind, declared, named, parse_assignments
+from kg.query.resolve import ParamNote, Resolved, resolve as _resolve
 
 QUERIES = Path(__file__).parent / "queries"
 
@@ -43,6 +49,11 @@ class Query:
     def params(self) -> dict[str, str]:
         """Declared parameters and their defaults."""
         return declared(self.text)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """What each parameter names (`# names:` lines): regulation, township, kind or relation."""
+        return named(self.text)
 
     def render(self, values: dict[str, str] | None = None) -> str:
         """The SPARQL text with parameters bound (escaped literals), ready for any store."""
@@ -112,10 +123,35 @@ def execute(target: KnowledgeGraph | ox.Store, sparql: str):
         raise QueryError(f"query failed: {e}") from None
 
 
-def run(graph: KnowledgeGraph | ox.Store, query: str | Query, params: dict[str, str] | None = None) -> Rows:
-    """Answer a query (name, .rq path, text or Query) on a graph, with parameters bound."""
+def resolve_params(graph: KnowledgeGraph | ox.Store, query: str | Query,
+                   params: dict[str, str] | None = None) -> dict[str, Resolved]:
+    """How each given value of a parameter that names something is read on this graph:
+    `{"law": Resolved(given="行政许可法", value="中华人民共和国行政许可法", rule="register", …)}`."""
     q = load_query(query)
-    return rows_of(execute(graph, q.render(params)))
+    try:
+        return _resolve(graph, q.names, params or {})
+    except QueryError as e:
+        raise QueryError(f"{q.path or q.name}: {e.args[0]}") from None
+
+
+def run(graph: KnowledgeGraph | ox.Store, query: str | Query, params: dict[str, str] | None = None,
+        *, on_note: Callable[[ParamNote], None] | None = None) -> Rows:
+    """Answer a query (name, .rq path, text or Query) on a graph, with parameters resolved and bound.
+
+    A value that was interpreted (宪法 → 中华人民共和国宪法), matches nothing or matches several
+    is a ParamNote (its `.resolved` says how): passed to `on_note`, else a warning.
+    """
+    q = load_query(query)
+    values = dict(params or {})
+    for name, resolved in resolve_params(graph, q, values).items():
+        values[name] = resolved.value
+        if resolved.note:
+            note = ParamNote(resolved)
+            if on_note:
+                on_note(note)
+            else:
+                warnings.warn(note, stacklevel=2)
+    return rows_of(execute(graph, q.render(values)))
 
 
 def time_queries(graph: KnowledgeGraph, repeat: int = 5) -> dict[str, float]:
@@ -138,5 +174,5 @@ def time_queries(graph: KnowledgeGraph, repeat: int = 5) -> dict[str, float]:
     return out
 
 
-__all__ = ["Query", "Rows", "FORMATS", "list_queries", "load_query", "open_graph", "run",
-           "execute", "format_rows", "parse_assignments", "time_queries"]
+__all__ = ["Query", "Rows", "FORMATS", "ParamNote", "Resolved", "list_queries", "load_query", "open_graph",
+           "resolve_params", "run", "execute", "format_rows", "parse_assignments", "time_queries"]

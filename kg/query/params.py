@@ -9,6 +9,12 @@ every `$law` token outside strings, IRIs and comments with a term that pyoxigrap
 serializes, so a value can never break out of its literal: `a" } DROP ALL #` stays one
 string. The declared default fixes the type: an integer default takes integers only.
 A value written `<...>` is bound as an IRI (checked by pyoxigraph).
+
+A parameter that names something in the graph says so on a line of its own,
+
+    # names: law = regulation
+
+and its value is first resolved to the stored one (宪法 → 中华人民共和国宪法; see kg.query.resolve).
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from kg.errors import QueryError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_LINE = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$")
+NAMES_LINE = re.compile(r"^#\s*names:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S*)\s*$")
 INTEGER = re.compile(r"^[+-]?\d+$")
 DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 # strings, IRIs and comments are skipped whole; only `$name` outside them is a parameter
@@ -42,6 +49,16 @@ def declared(text: str) -> dict[str, str]:
         m = PARAM_LINE.match(line.strip())
         if m:
             out[m.group(1)] = m.group(2).strip()
+    return out
+
+
+def named(text: str) -> dict[str, str]:
+    """The `# names: param = what` declarations of a query's header: what each parameter names."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = NAMES_LINE.match(line.strip())
+        if m:
+            out[m.group(1)] = m.group(2)
     return out
 
 

@@ -6,9 +6,11 @@ answers from (distinct triples as the default graph, reports as named graphs, th
 prefixes predeclared), lists the shipped queries on its page, and refuses every kind of
 write itself instead of relying on a read-only database flag.
 
-    GET  /                      the query page
+    GET  /                      the query page (查询页)
     GET  /query?query=...       SPARQL 1.1 Protocol query (POST: form or application/sparql-query)
     GET  /queries               the shipped queries as JSON (name, description, params, sparql)
+    GET  /graph, /graph.html    the build's graph.html (关系图), when the server was given one
+    GET  /township_law.csv      the township × law matrix next to that graph.html, if present
     any UPDATE, /update, PUT, DELETE, PATCH     403 / 405: read-only
 """
 from __future__ import annotations
@@ -52,6 +54,13 @@ SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-r
          "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
          "nt": "application/n-triples", "jsonld": "application/ld+json"}
 MAX_BODY = 1 << 20
+# the only files ever read from the build folder: fixed names, so no URL can reach another file
+FILES = {"/graph": "graph.html", "/graph.html": "graph.html", "/township_law.csv": "township_law.csv"}
+FILE_MEDIA = {"graph.html": "text/html; charset=utf-8", "township_law.csv": "text/csv; charset=utf-8"}
+# the build's own page is trusted but large; these stop a browser guessing its type or leaking the URL
+FILE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+                "Cache-Control": "no-cache"}
+CHUNK = 1 << 16
 # an UPDATE sent where a query belongs: refused as a write, not reported as a syntax error
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
@@ -119,10 +128,41 @@ class Handler(BaseHTTPRequestHandler):
             self._query(params)
         elif url.path == "/update":
             self._refuse_write()
+        elif url.path in FILES:
+            self._file(FILES[url.path])
         else:
-            self._text(HTTPStatus.NOT_FOUND, f"no such page {url.path}; queries go to /query")
+            self._text(HTTPStatus.NOT_FOUND, f"没有此页面 / no such page {url.path}; queries go to /query")
 
     do_HEAD = do_GET
+
+    def _file(self, name: str) -> None:
+        """Stream one of the build's own files, read from disk per request: graph.html may be
+        tens of MB and a rebuild replaces it in place, so nothing is cached or copied whole."""
+        page = getattr(self.server, "page", None)
+        if page is None:
+            return self._text(HTTPStatus.NOT_FOUND, "没有关系图：请用 kg serve --graph 指向含 graph.html 的构建文件夹 / "
+                                                    "no graph page: serve a build folder that holds graph.html")
+        path = Path(page).parent / name if name != "graph.html" else Path(page)
+        try:
+            f = open(path, "rb")
+        except OSError:      # missing, a folder, unreadable: all just "not here"
+            return self._text(HTTPStatus.NOT_FOUND, f"构建文件夹中没有 {name}（kg build 会写出它）/ "
+                                                    f"no {name} in the build folder (kg build writes it)")
+        with f:
+            size = os.fstat(f.fileno()).st_size     # of the file opened, even if a rebuild replaces it now
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", FILE_MEDIA[name])
+            self.send_header("Content-Length", str(size))
+            for k, v in FILE_HEADERS.items():
+                self.send_header(k, v)
+            self.end_headers()
+            if self.command == "HEAD":
+                return
+            try:
+                while chunk := f.read(CHUNK):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True        # the browser left mid-page: nothing to tell it
 
     def do_POST(self) -> None:
         if self._foreign_host():
@@ -283,8 +323,11 @@ DEFAULT_MAX_RESULT = 256 * 2**20
 
 def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port: int = 7878,
                 quiet: bool = False, timeout_s: float = DEFAULT_TIMEOUT_S,
-                max_result: int = DEFAULT_MAX_RESULT) -> ThreadingHTTPServer:
-    """A ready (not yet running) endpoint; port 0 picks a free one (see server.server_port)."""
+                max_result: int = DEFAULT_MAX_RESULT, page: Path | None = None) -> ThreadingHTTPServer:
+    """A ready (not yet running) endpoint; port 0 picks a free one (see server.server_port).
+
+    `page` is the build's graph.html, served at /graph (关系图) with township_law.csv beside it;
+    without it /graph answers 404."""
     try:
         server = ThreadingHTTPServer((host, port), Handler)
     except OSError as e:
@@ -293,13 +336,15 @@ def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port:
     server.store = graph if isinstance(graph, ox.Store) else graph.store
     server.quiet = quiet
     server.timeout_s, server.max_result = timeout_s, max_result
+    server.page = Path(page) if page is not None else None
     # queries run at once: a few per core, the rest wait their turn (at most the timeout)
     server.slots = threading.BoundedSemaphore(2 * (os.cpu_count() or 1))
     return server
 
 
-def serve_in_thread(graph, host: str = "127.0.0.1", port: int = 0, **limits) -> ThreadingHTTPServer:
+def serve_in_thread(graph, host: str = "127.0.0.1", port: int = 0, page: Path | None = None,
+                    **limits) -> ThreadingHTTPServer:
     """Start an endpoint in a background thread (for tests and notebooks); stop with .shutdown()."""
-    server = make_server(graph, host, port, quiet=True, **limits)
+    server = make_server(graph, host, port, quiet=True, page=page, **limits)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

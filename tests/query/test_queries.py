@@ -32,7 +32,8 @@ def test_townships_citing_law_by_alias(seed_graph):
 
 
 def test_townships_citing_law_unknown_title_is_empty(seed_graph):
-    rows = q.run(seed_graph, "townships-citing-law", {"law": "中华人民共和国不存在法"})
+    with pytest.warns(q.ParamNote, match="没有名为“中华人民共和国不存在法”的法规"):
+        rows = q.run(seed_graph, "townships-citing-law", {"law": "中华人民共和国不存在法"})
     assert len(rows) == 0 and rows.columns[0] == "township"
 
 
