@@ -86,6 +86,17 @@ class Link:
     sentences: int = 0             # distinct evidence sentences of this link, kept or not
 
 
+@dataclass(slots=True)
+class Figure:
+    report: int                    # index into GraphView.reports
+    name: str                      # what was counted (办结率, 开展培训)
+    value: str                     # xsd:decimal lexical form
+    unit: str
+    sentence: int                  # index into GraphView.sentences, -1 when left out (summary view)
+    start: int
+    end: int
+
+
 @dataclass
 class GraphView:
     towns: list[Town]
@@ -94,6 +105,7 @@ class GraphView:
     sentences: list[str]
     links: list[Link]
     evidence_limit: int = 0        # > 0: a summary view, at most this many evidence per entity
+    figures: list[Figure] = field(default_factory=list)
 
     def degree(self) -> list[int]:
         """How many townships link to each entity (关联乡镇数)."""
@@ -159,12 +171,14 @@ P_SUBJ, P_PRED, P_OBJ = (f"{_RDF}{n}".encode() for n in ("subject", "predicate",
 P_FROM = f"{_PROV}wasDerivedFrom".encode()
 P_ANCHOR, P_BEGIN, P_END = (f"{_NIF}{n}".encode() for n in ("anchorOf", "beginIndex", "endIndex"))
 FACT_PREDICATES = {f"<{ONTOLOGY}{n}>".encode() for n in ("cites", "adopts", "conducts")}
+HAS_INDICATOR = f"<{ONTOLOGY}hasIndicator>".encode()
+P_VALUE, P_UNIT = f"{ONTOLOGY}value".encode(), f"{ONTOLOGY}unit".encode()
 _FACTS = {p[1:-1] for p in FACT_PREDICATES}
-_C = {n: f"<{ONTOLOGY}{n}>".encode() for n in ("Township", "County", "Report", "Evidence")}
+_C = {n: f"<{ONTOLOGY}{n}>".encode() for n in ("Township", "County", "Report", "Evidence", "Indicator")}
 _ENTITY_CLASS = {f"<{ONTOLOGY}{cls}>".encode(): rank for cls, rank in _RANK.items()}
 _TKG = f"<{ONTOLOGY}".encode()
 _WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
-           P_FROM, P_ANCHOR, P_BEGIN, P_END, *_FACTS}
+           P_FROM, P_ANCHOR, P_BEGIN, P_END, P_VALUE, P_UNIT, *_FACTS}
 
 
 def record_of(data: bytes) -> dict:
@@ -174,6 +188,7 @@ def record_of(data: bytes) -> dict:
 
         towns     [iri, label, county label]          entities  [iri, [tkg classes], label]
         aliases   [iri, alternative label]            reports   [iri, title, year, file, township]
+        figures   [report, name, value, unit, sentence, start, end]   (指标, not background figures)
         links     [township, entity, evidence, distinct sentences]
         evidence  [township, entity, report, sentence, start, end]
         sentences {sentence iri: text}
@@ -187,7 +202,7 @@ def record_of(data: bytes) -> dict:
         if d is not None:
             d.setdefault(s, []).append(o)
     types, labels = prop[P_TYPE], prop[P_LABEL]
-    rec: dict = {k: [] for k in ("towns", "entities", "aliases", "reports", "evidence")}
+    rec: dict = {k: [] for k in ("towns", "entities", "aliases", "reports", "evidence", "figures")}
     rec["sentences"] = {}
 
     def label(s: bytes) -> str | None:
@@ -214,7 +229,8 @@ def record_of(data: bytes) -> dict:
              if typed(s, _C["Township"]) for o in objs]
     one = lambda p, s: (prop[p].get(s) or (None,))[0]  # noqa: E731
     for ev, subjects in prop[P_SUBJ].items():
-        if _C["Evidence"] not in types.get(ev, ()) or one(P_PRED, ev) not in FACT_PREDICATES:
+        pred = one(P_PRED, ev)
+        if _C["Evidence"] not in types.get(ev, ()) or (pred not in FACT_PREDICATES and pred != HAS_INDICATOR):
             continue
         obj, rep, sent = one(P_OBJ, ev), one(P_FROM, ev), one(P_SENT, ev)
         if None in (obj, rep, sent) or sent not in prop[P_ANCHOR]:
@@ -224,7 +240,13 @@ def record_of(data: bytes) -> dict:
         start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
         if not 0 <= start < end <= len(text):
             start, end = -1, -1
-        rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end])
+        if pred == HAS_INDICATOR:
+            if not typed(obj, _C["Indicator"]) or obj not in prop[P_VALUE]:
+                continue
+            rec["figures"].append([_iri(rep), label(obj) or "", _lit(one(P_VALUE, obj)),
+                                   _lit(one(P_UNIT, obj)) if one(P_UNIT, obj) else "", _iri(sent), start, end])
+        else:
+            rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end])
         rec["sentences"][_iri(sent)] = text
     rec["evidence"] = [list(r) for r in sorted({tuple(r) for r in rec["evidence"]})]  # distinct
     rec["links"] = links(facts, rec["evidence"])
@@ -253,6 +275,7 @@ class _Reader:
         # (town, x) -> kept evidence: (report key, sentence iri, text, start, end) ...
         self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
         self.evidence: list[tuple] = []                      # every evidence (full view)
+        self.figures: list[tuple] = []     # (report, name, value, unit, sentence iri, text or "", start, end)
 
     def add(self, rec: dict) -> None:
         """Fold one record (see record_of) into the view."""
@@ -280,6 +303,9 @@ class _Reader:
                 c[0] += n
                 c[1] += sentences
         texts, limit = rec["sentences"], self.limit
+        # a summary view keeps every figure but not its sentence (kg serve has it)
+        self.figures += [(rep, name, value, unit, s_iri, "" if limit else texts[s_iri], start, end)
+                         for rep, name, value, unit, s_iri, start, end in rec.get("figures", ())]
         if not limit:
             self.evidence += [((town, x), (rep_iri, s_iri, texts[s_iri], start, end))
                               for town, x, rep_iri, s_iri, start, end in rec["evidence"]]
@@ -333,10 +359,20 @@ class _Reader:
                 sentence_ix[s_iri] = len(sentences)
                 sentences.append(text)
             links.setdefault((t, e), Link(t, e)).evidence.append(Evidence(rep, sentence_ix[s_iri], start, end))
+        figures = []
+        for rep, name, value, unit, s_iri, text, start, end in sorted(set(self.figures)):
+            if rep not in rep_ix:
+                continue
+            if text and s_iri not in sentence_ix:
+                sentence_ix[s_iri] = len(sentences)
+                sentences.append(text)
+            figures.append(Figure(rep_ix[rep], name, value, unit, sentence_ix[s_iri] if text else -1,
+                                  start, end))
+        figures.sort(key=lambda f: (f.report, f.sentence, f.start, f.name))
         for item in (*town_list, *entity_list, *report_list):      # short names -> IRIs
             item.iri = expand(item.iri)
         return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
-                         self.limit)
+                         self.limit, figures)
 
 
 def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:

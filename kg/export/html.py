@@ -2,20 +2,23 @@
 
 The page carries everything it needs: vis-network (from the installed pyvis package), the
 page's own script and style (kg/export/assets/), and the data as JSON inside
-<script type="application/json">. It makes no request to any other host, so it works in an
-office with no internet. Safety: the data is JSON with every '<' written as \\u003c, the
-script shows all text with textContent (never innerHTML), and a Content-Security-Policy
-allows only the page's own two scripts (by hash), so an inline handler smuggled in through
-a label, such as <img onerror=...>, could not run even if it reached the DOM.
+<script type="application/json">. Opened from disk it makes no request to any other host,
+so it works in an office with no internet. Safety: the data is JSON with every '<' written
+as \\u003c, the script shows all text with textContent (never innerHTML), and a
+Content-Security-Policy allows only the page's own two scripts (by hash) and connections to
+its own origin (when `kg serve` serves it), so an inline handler smuggled in through a
+label, such as <img onerror=...>, could not run even if it reached the DOM.
 
-Node positions are computed in Python (kg/export/layout.py); physics is off until the user
-turns it on. Builds with more than `TOP_N` entities open on the `TOP_N` entities most
-townships share; the filters and the 显示前 N 个 box reach the rest.
+The page lays itself out (graph.js): the first view shows at most `UNITS_MAX` townships, or
+when there are more, the regions they lie in (kg/export/regions.py: province › city ›
+county from the official codes), each drawn once with its township count, and the
+`FIRST_VIEW` entities most townships in view share, labeled on a grid whose pitch is the
+width of the labels, so no two labels overlap. A click on a region drills down.
 
-Big builds get a summary page (graphview.collect decides): every township, but only the
-`EMBED_MAX` entities most townships share, each with all its links and their counts, and
-only the first few evidence sentences of each entity (the panel says 显示前 5 条，共 N 条).
-The complete data stays in graph.ttl and township_law.csv.
+Big builds get a summary page (graphview.collect decides): every township and figure, but
+only the `EMBED_MAX` entities most townships share, each with all its links and their
+counts, and only the first few evidence sentences of each entity; served by `kg serve`,
+the page fetches the rest from the endpoint. The complete data is in graph.ttl.
 """
 from __future__ import annotations
 
@@ -29,11 +32,15 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.export import exporter, matrix as _matrix  # noqa: F401  (registers township_law_csv)
-from kg.export.graphview import ENTITY_TYPES, Evidence, GraphView, Link, collect
-from kg.export.layout import layout
+from kg.export.graphview import ENTITY_TYPES, REGULATION_KINDS, Evidence, Figure, GraphView, Link, collect
+from kg.export.regions import OTHER, tree
+from kg.extract.register import laws
 from kg.graph import KnowledgeGraph
+from kg.graph.iri import short
+from kg.graph.vocab import RESOURCE
 
-TOP_N = 400          # entities shown at first when a build has more than this many
+FIRST_VIEW = 36      # entities in the first view (the most shared of each band)
+UNITS_MAX = 40       # townships drawn one by one at most; past it, regions
 EMBED_MAX = 800      # at most this many entities in the page (those most townships share)
 LABEL_CHARS = 14     # graph labels are cut to this many characters; the side panel shows all
 
@@ -72,8 +79,27 @@ def vis_network_js() -> str:
     return found[-1].read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _short(label: str) -> str:
+def _cut(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def short_labels(view: GraphView) -> list[str]:
+    """Each entity's label on the graph and in matrix headers: a regulation's 简称 from the
+    law register (行政处罚法), else its title without 中华人民共和国, cut to LABEL_CHARS.
+    Two entities never share one: those that would keep their full (cut) labels."""
+    known = laws()
+    out = []
+    for e in view.entities:
+        name = e.label
+        if e.type in REGULATION_KINDS:
+            law = known.get(e.label)
+            shorts = [s for s in law.short_names if len(s) < len(e.label)] if law and law.title == e.label else []
+            name = min(shorts, key=len) if shorts else e.label.removeprefix("中华人民共和国") or e.label
+        out.append(_cut(name))
+    seen: dict[str, int] = {}
+    for s in out:
+        seen[s] = seen.get(s, 0) + 1
+    return [s if seen[s] == 1 else _cut(e.label) for s, e in zip(out, view.entities)]
 
 
 def reduce(view: GraphView, keep: int) -> GraphView:
@@ -86,39 +112,38 @@ def reduce(view: GraphView, keep: int) -> GraphView:
     new = {old: i for i, old in enumerate(top)}
     links = [Link(ln.town, new[ln.entity], ln.evidence, ln.total, ln.sentences)
              for ln in view.links if ln.entity in new]
-    used = sorted({ev.sentence for ln in links for ev in ln.evidence})
-    if len(used) < len(view.sentences):
-        at = {old: i for i, old in enumerate(used)}
-        links = [Link(ln.town, ln.entity, [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
-                                           for ev in ln.evidence], ln.total, ln.sentences) for ln in links]
+    used = sorted({ev.sentence for ln in links for ev in ln.evidence} |
+                  {f.sentence for f in view.figures if f.sentence >= 0})
+    at = {old: i for i, old in enumerate(used)}
+    links = [Link(ln.town, ln.entity, [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
+                                       for ev in ln.evidence], ln.total, ln.sentences) for ln in links]
+    figures = [Figure(f.report, f.name, f.value, f.unit, at.get(f.sentence, -1), f.start, f.end)
+               for f in view.figures]
     return GraphView(view.towns, [view.entities[i] for i in top], view.reports,
-                     [view.sentences[i] for i in used], links, view.evidence_limit)
+                     [view.sentences[i] for i in used], links, view.evidence_limit, figures)
 
 
 def payload(view: GraphView) -> dict:
-    """The data the page script reads: nodes with positions, links with their evidence."""
+    """The data the page script reads: nodes, regions, links with their evidence, figures."""
     n_entities = len(view.entities)
     view = reduce(view, EMBED_MAX)
-    pos = layout(view, TOP_N)
     type_ix = {k: i for i, k in enumerate(NODE_STYLE)}
-    counties = sorted({t.county for t in view.towns if t.county})
-    county_ix = {c: i for i, c in enumerate(counties)}
+    groups, leaf = tree(view.towns)
     n_town = len(view.towns)
-    nodes = [[t.label, _short(t.label), 0, *pos.towns[i], county_ix.get(t.county, -1), []]
-             for i, t in enumerate(view.towns)]
-    nodes += [[e.label, _short(e.label), type_ix[e.type], *pos.entities[i], -1, e.aliases]
-              for i, e in enumerate(view.entities)]
+    nodes = [[t.label, _cut(t.label), 0, leaf[i], [], short(t.iri)] for i, t in enumerate(view.towns)]
+    nodes += [[e.label, cut, type_ix[e.type], -1, e.aliases, short(e.iri)]
+              for e, cut in zip(view.entities, short_labels(view))]
     links = [[ln.town, n_town + ln.entity,
               [x for ev in ln.evidence for x in (ev.report, ev.sentence, ev.start, ev.end)]]
              for ln in view.links]
     return {
         "types": [{"key": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in NODE_STYLE.items()],
-        "counties": counties,
+        # region: [name, parent region or -1]; parents come first
+        "groups": groups,
         "years": view.years(),
         "nTowns": n_town,
-        # node: [label, short label, type index, x, y, county index or -1, aliases]
+        # node: [label, short label, type index, region (townships) or -1, aliases, short IRI]
         "nodes": nodes,
-        "headings": [list(h) for h in pos.headings],
         # report: [title, source file, year, township node or -1]
         "reports": [[r.title, r.file, r.year, r.town] for r in view.reports],
         "sentences": view.sentences,
@@ -126,9 +151,14 @@ def payload(view: GraphView) -> dict:
         "links": links,
         # per link: [evidence, distinct sentences], counted before any evidence was left out
         "counts": [[ln.total, ln.sentences] for ln in view.links],
+        # figure: [report, name, value, unit, sentence or -1, start, end]
+        "figures": [[f.report, f.name, f.value, f.unit, f.sentence, f.start, f.end] for f in view.figures],
         "evLimit": view.evidence_limit,       # > 0: at most this many evidence per entity kept
         "omitted": n_entities - len(view.entities),   # entities left out of the page
-        "top": TOP_N if len(view.entities) > TOP_N else 0,
+        "resource": RESOURCE,                 # short IRI -> IRI (fetching evidence from kg serve)
+        "other": OTHER,
+        "firstView": FIRST_VIEW,
+        "unitsMax": UNITS_MAX,
     }
 
 
@@ -152,7 +182,7 @@ def render(view: GraphView) -> str:
     parts = {
         "CSP": (f"default-src 'none'; script-src {_csp_hash(vis)} {_csp_hash(app)}; "
                 "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
-                "connect-src 'none'; form-action 'none'; base-uri 'none'"),
+                "connect-src 'self'; form-action 'none'; base-uri 'none'"),
         "CSS": _asset("graph.css"),
         "DATA": script_json(payload(view)),
         "VIS": vis,

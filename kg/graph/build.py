@@ -61,6 +61,7 @@ _DERIVED = _n(PROV + "wasDerivedFrom")
 _EVIDENCE, _SENTENCE = _n(ONTOLOGY + "Evidence"), _n(ONTOLOGY + "sentence")
 _NON_NEGATIVE = _n(XSD + "nonNegativeInteger")
 _FACTS = {_n(ONTOLOGY + p) for p in FACT.values()}
+_HAS_INDICATOR = _n(ONTOLOGY + "hasIndicator")
 
 
 def plain(text: str) -> str:
@@ -83,10 +84,13 @@ def _xsd(datatype: str) -> str:
     return _n(XSD + datatype)
 
 
+def decimal_text(value: float) -> str:
+    """84.0 -> "84", 0.5 -> "0.5": the lexical form of an xsd:decimal."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
 def decimal_literal(value: float) -> str:
-    d = Decimal(str(value)).normalize()
-    text = format(d, "f")
-    return typed(text, "decimal")
+    return typed(decimal_text(value), "decimal")
 
 
 class _Emitter:
@@ -97,7 +101,7 @@ class _Emitter:
         self.sentences: dict[int, str] = {}
         self.entities: dict[tuple, str] = {}
         # the report's record for the HTML view, as kg.export.graphview.record_of reads it from the lines
-        self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence")}
+        self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence", "figures")}
         self.view["sentences"] = {}
         self.classes: dict[str, tuple[set[str], str]] = {}     # entity iri -> (classes, least label)
         self.seen: set[tuple] = set()           # evidence rows written (each fact has one at least)
@@ -257,10 +261,15 @@ def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj
     ev = f"<{iri.local('evidence', facts.doc.sha256, _value(subject), _value(predicate), _value(obj), m.start, m.end)}>"
     s = facts.doc.sentence_at(m.start)
     sentence = _sentence(out, facts, report, s)
-    if predicate in _FACTS:
-        start, end = m.start - s.start, m.end - s.start
-        row = (_short(subject), _short(obj), _short(report), _short(sentence),
-               *((start, end) if 0 <= start < end <= len(s.text) else (-1, -1)))
+    start, end = m.start - s.start, m.end - s.start
+    at = (start, end) if 0 <= start < end <= len(s.text) else (-1, -1)
+    if predicate == _HAS_INDICATOR:
+        a = m.attrs
+        out.view["figures"].append([_short(report), a["name"] or m.surface, decimal_text(a["value"]), a["unit"],
+                                    _short(sentence), *at])
+        out.view["sentences"][_short(sentence)] = s.text
+    elif predicate in _FACTS:
+        row = (_short(subject), _short(obj), _short(report), _short(sentence), *at)
         if row not in out.seen:
             out.seen.add(row)
             out.view["evidence"].append(list(row))

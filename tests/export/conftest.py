@@ -146,6 +146,12 @@ class Opened:
         """Click the node with a real mouse event at the point where it is drawn."""
         nid = self.node_id(label)
         assert nid >= 0, label
+        self.click_node_id(nid)
+
+    def click_node_id(self, nid: int | str) -> None:
+        """Click a drawn node (a township or entity index, or a region's 'g…' id)."""
+        if isinstance(nid, str) and nid.isdigit():
+            nid = int(nid)
         xy = self.page.evaluate(
             """id => { const net = window.kg.network, p = net.getPositions([id])[id], d = net.canvasToDOM(p),
                         r = document.querySelector('#kg-graph canvas').getBoundingClientRect();

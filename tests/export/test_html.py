@@ -9,8 +9,8 @@ import re
 import kg
 from kg.export import render
 from kg.export.graphview import collect
-from kg.export.html import TOP_N, payload, script_json
-from kg.export.layout import layout
+from kg.export.html import payload, script_json, short_labels
+from kg.export.regions import OTHER, tree
 from kg.export.matrix import to_csv
 from kg.graph import KnowledgeGraph
 
@@ -42,7 +42,7 @@ def test_html_page_is_self_contained_utf8(small_graph):
     page = render(small_graph, "graph.html").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)\s*=", page, re.I)
-    assert "default-src 'none'" in page and "connect-src 'none'" in page
+    assert "default-src 'none'" in page and "connect-src 'self'" in page
     assert "付店镇" in page  # Chinese written as UTF-8, not \u escapes
     assert page.count("</script>") == 3  # data, vis-network, the page's own script
 
@@ -68,16 +68,49 @@ def test_html_output_is_deterministic_under_shuffled_input(kit):
     assert render(KnowledgeGraph.from_facts(facts), "x.csv") == render(KnowledgeGraph.from_facts(facts[::-1]), "x.csv")
 
 
-def test_layout_puts_townships_left_and_bands_in_order(small_graph):
-    view = collect(small_graph)
-    pos = layout(view)
-    assert max(x for x, _ in pos.towns) < min(x for x, _ in pos.entities)
-    band = {"law": 0, "policy": 0, "mechanism": 1, "activity": 2}
-    ys = {b: [pos.entities[i][1] for i, e in enumerate(view.entities) if band[e.type] == b] for b in range(3)}
-    assert max(ys[0]) < min(ys[1]) and max(ys[1]) < min(ys[2])
-    # the entity most townships share stands nearest the townships
-    law = next(i for i, e in enumerate(view.entities) if e.label == LAW)
-    assert pos.entities[law][0] == min(x for x, _ in pos.entities)
+def test_regions_come_from_official_codes_and_county_names():
+    from kg.export.graphview import Town
+
+    towns = [Town("https://w3id.org/township-kg/id/township-410326100", "城关镇", "汝阳县"),
+             Town("https://w3id.org/township-kg/id/township-x1", "大村乡", "南宫市"),    # no code: by county name
+             Town("https://w3id.org/township-kg/id/township-110101001", "东华门街道", "东城区"),
+             Town("https://w3id.org/township-kg/id/township-x2", "某镇", "不存在县")]
+    groups, leaf = tree(towns)
+    path = lambda g: [] if g < 0 else path(groups[g][1]) + [groups[g][0]]  # noqa: E731
+    assert [path(g) for g in leaf] == [["河南省", "洛阳市", "汝阳县"], ["河北省", "邢台市", "南宫市"],
+                                      ["北京市", "东城区"], [OTHER, "不存在县"]]
+    assert all(parent < g for g, (_, parent) in enumerate(groups))   # parents first
+
+
+def test_html_payload_has_short_law_names_figures_and_regions(small_graph):
+    data = payload(collect(small_graph))
+    short = {n[0]: n[1] for n in data["nodes"]}
+    assert short[LAW] == "宪法" and short[PUNISH] == "行政处罚法"
+    towns = data["nodes"][:data["nTowns"]]
+    assert all(n[3] >= 0 for n in towns) and {data["groups"][n[3]][0] for n in towns} == {"汝阳县", "南宫市"}
+    assert data["firstView"] > 0 and data["unitsMax"] >= 10
+
+
+def test_short_labels_never_make_two_entities_look_the_same(kit):
+    facts = [kit.report("a.txt", "甲镇", "乙县", 2023, [
+        ("学习《中华人民共和国宪法》和《宪法》。", [kit.law(LAW), kit.law("宪法", kind="policy")])])]
+    view = collect(KnowledgeGraph.from_facts(facts))
+    labels = short_labels(view)
+    assert len(set(labels)) == len(labels) == 2 and LAW in labels
+
+
+def test_html_township_figures_reach_the_page(kit):
+    from kg.model import Mention
+
+    fact = kit.report("f.txt", "付店镇", "汝阳县", 2023, [("全年化解矛盾纠纷84起，化解率100%。", [])])
+    text = fact.doc.text
+    at = text.index("化解矛盾纠纷84起")
+    fact.mentions.append(Mention("indicator", "化解矛盾纠纷", at, at + 9, "化解矛盾纠纷84起",
+                                 {"name": "化解矛盾纠纷", "value": 84.0, "unit": "起"}))
+    data = payload(collect(KnowledgeGraph.from_facts([fact])))
+    (rep, name, value, unit, sentence, start, end), = data["figures"]
+    assert (name, value, unit) == ("化解矛盾纠纷", "84", "起")
+    assert data["reports"][rep][3] == 0 and data["sentences"][sentence][start:end] == "化解矛盾纠纷84起"
 
 
 def test_html_node_size_data_counts_linked_townships(small_graph):
@@ -86,16 +119,6 @@ def test_html_node_size_data_counts_linked_townships(small_graph):
     for t, e, _ in data["links"]:
         deg[data["nodes"][e][0]] = deg.get(data["nodes"][e][0], 0) + 1
     assert deg[LAW] == 2 and deg[PUNISH] == 1
-    assert data["top"] == 0  # a small build shows everything
-
-
-def test_html_big_build_defaults_to_top_n(kit):
-    facts = [kit.report(f"r{i}.txt", f"第{i}镇", f"{i % 7}县", 2023,
-                    [(f"学习《条例{j}》。", [kit.law(f"条例{j}", kind="regulation")]) for j in range(i % 5, i % 5 + 3)]
-                    + [(f"推行机制{i}。", [("mechanism", f"机制{i}", f"机制{i}", {})])])
-             for i in range(TOP_N + 20)]
-    data = payload(collect(KnowledgeGraph.from_facts(facts)))
-    assert len(data["nodes"]) - data["nTowns"] > TOP_N and data["top"] == TOP_N
 
 
 def test_matrix_csv_counts_evidence_per_township_and_law(small_graph):
@@ -126,5 +149,5 @@ def test_pipeline_write_puts_township_law_csv_next_to_graph_html(tmp_path, small
 def test_html_renders_an_empty_graph():
     page = render(KnowledgeGraph([]), "graph.html").decode("utf-8")
     data = _data(page)
-    assert data["nodes"] == [] and data["links"] == [] and data["headings"] == []
+    assert data["nodes"] == [] and data["links"] == [] and data["groups"] == [] and data["figures"] == []
     assert render(KnowledgeGraph([]), "township_law.csv").decode("utf-8-sig").startswith("乡镇,县级单位")

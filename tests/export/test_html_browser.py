@@ -1,6 +1,8 @@
 """graph.html in a real headless Chromium: offline load, search, panel, filters, matrix, safety."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -27,7 +29,7 @@ def test_html_browser_loads_offline_without_errors_and_draws_nodes(small_page):
         d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
     assert inked > 2000  # the nodes and labels were actually drawn
-    assert "乡镇（3）" in p.inner_text("#kg-legend") and "法律（2）" in p.inner_text("#kg-legend")
+    assert "乡镇（3）" in p.inner_text("#kg-legend") and "法律（2 / 2）" in p.inner_text("#kg-legend")
 
 
 def test_html_browser_search_finds_futianzhen(small_page):
@@ -75,9 +77,9 @@ def test_html_browser_click_township_highlights_its_laws_and_practices(small_pag
     assert set(p.evaluate("() => window.kg.network.getSelectedNodes()")) == {small_page.node_id("大村乡")}
 
 
-def test_html_browser_filters_by_county_year_kind_and_top_n(small_page):
+def test_html_browser_filters_by_region_year_kind_and_top_n(small_page):
     p = small_page.page
-    p.select_option("#kg-f-county", label="汝阳县（2）")
+    p.select_option("#kg-f-region", label="\u3000\u3000汝阳县（2）")     # 河南省 › 洛阳市 › 汝阳县
     assert {"付店镇", "城关镇"} <= _visible_labels(p) and "大村乡" not in _visible_labels(p)
     assert "法律顾问制度" not in _visible_labels(p)  # only 大村乡 adopts it
     p.click("#kg-reset")
@@ -103,20 +105,32 @@ def test_html_browser_search_reaches_node_hidden_by_filters(small_page):
     assert "法律顾问制度" in _visible_labels(p) and p.inner_text("#kg-panel h2") == "法律顾问制度"
 
 
-def test_html_browser_matrix_table_sorts(small_page, kit):
+def test_html_browser_matrix_has_short_headers_sort_buttons_and_opens_panels(small_page, kit):
     p = small_page.page
     p.click("#kg-tab-matrix")
     p.wait_for_selector("#kg-matrix tbody tr")
-    assert p.locator("#kg-matrix thead th").nth(3).inner_text() == kit.LAW
+    heads = p.locator("#kg-matrix thead th")
+    assert heads.nth(3).locator(".kg-head").inner_text() == "宪法"           # 简称, full title on hover
+    assert heads.nth(3).locator(".kg-head").get_attribute("title") == kit.LAW
+    names = p.locator("#kg-matrix thead .kg-head").all_inner_texts()
+    assert len(set(names)) == len(names)
     towns = lambda: p.locator("#kg-matrix tbody th").all_inner_texts()  # noqa: E731
-    assert sorted(towns()) == sorted(["付店镇", "大村乡", "城关镇"])
-    p.locator("#kg-matrix thead th").nth(2).click()  # 引用法规数, most first
-    assert towns()[0] == "付店镇"
-    p.locator("#kg-matrix thead th").nth(2).click()
+    assert towns()[0] == "付店镇"                                           # most laws first
+    heads.nth(2).locator(".kg-sort").click()
     assert towns()[-1] == "付店镇"
+    county = p.locator("#kg-matrix tbody td.kg-county").first.bounding_box()
+    assert county["width"] > county["height"]                              # 汝阳县 on one line
+    heads.nth(3).locator(".kg-head").click()                                # a law's name opens its panel
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == kit.LAW and p.is_visible("#kg-graph canvas")
+    p.click("#kg-tab-matrix")
+    with p.expect_download() as got:
+        p.click("#kg-matrix-csv")
+    rows = Path(got.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].split(",")[:5] == ["乡镇", "县级单位", "乡镇IRI", "引用法规数", kit.LAW]
     p.locator("#kg-matrix tbody th button", has_text="大村乡").click()
     p.wait_for_selector("#kg-panel:not([hidden])")
-    assert p.inner_text("#kg-panel h2") == "大村乡" and p.is_visible("#kg-graph canvas")
+    assert p.inner_text("#kg-panel h2") == "大村乡"
 
 
 def test_html_browser_hostile_labels_render_as_text_and_never_run(tmp_path, hostile_graph, open_page, kit):
@@ -149,33 +163,40 @@ def test_html_browser_hostile_labels_render_as_text_and_never_run(tmp_path, host
     assert "<iframe src=javascript:" in p.inner_text("#kg-panel")
     p.click("#kg-tab-matrix")
     p.wait_for_selector("#kg-matrix tbody tr")
-    assert kit.HOSTILE_LAW in p.inner_text("#kg-matrix thead")
+    assert kit.HOSTILE_LAW in p.locator("#kg-matrix thead .kg-head").evaluate_all("bs => bs.map(b => b.title)")
     p.wait_for_timeout(200)  # an onerror would fire asynchronously
     assert_harmless()
     assert page.errors == []
 
 
-def test_html_browser_big_build_opens_on_top_n_and_reaches_the_rest(tmp_path, open_page, kit):
+def test_html_browser_many_townships_open_as_regions_and_drill_down(tmp_path, open_page, kit):
     from kg.export import export
-    from kg.export.html import TOP_N
     from kg.graph import KnowledgeGraph
 
+    n = 120                                     # more than unitsMax: the first view shows regions
     facts = [kit.report(f"r{i}.txt", f"第{i}镇", f"{i % 7}县", 2023,
                         [(f"推行机制{i}。", [("mechanism", f"机制{i}", f"机制{i}", {})]),
                          ("学习《中华人民共和国宪法》。", [kit.law(kit.LAW)])])
-             for i in range(TOP_N + 30)]
+             for i in range(n)]
     page = open_page(export(KnowledgeGraph.from_facts(facts), tmp_path / "graph.html"))
     p = page.page
-    entities = lambda: len(_visible_labels(p) - {f"第{i}镇" for i in range(TOP_N + 30)})  # noqa: E731
-    assert p.input_value("#kg-f-top") == str(TOP_N) and entities() == TOP_N
-    assert kit.LAW in _visible_labels(p)  # the most shared entity is in the default view
-    in_county = sum(1 for i in range(TOP_N + 30) if i % 7 == 3)
-    p.select_option("#kg-f-county", label=f"3县（{in_county}）")
-    assert entities() == in_county + 1
+    labels = p.evaluate("() => window.kg.network.body.nodeIndices.map(i => window.kg.network.body.nodes[i].options.label)")
+    assert sum(1 for x in labels if x and "个乡镇" in x) == 7                # the seven counties, once each
+    assert not any(x and x.startswith("第") for x in labels)
+    assert kit.LAW in _visible_labels(p)
+    page.click_node_id("g" + str(p.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent).groups.findIndex(g => g[0] === '3县')")))
+    in_county = sum(1 for i in range(n) if i % 7 == 3)
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == "3县"
+    shown = _visible_labels(p)
+    assert len([x for x in shown if x.startswith("第")]) == in_county and kit.LAW in shown
+    assert p.locator("#kg-crumbs .kg-crumb").all_inner_texts()[-1] == "3县"
     p.click("#kg-reset")
-    p.fill("#kg-f-top", "0")
-    p.press("#kg-f-top", "Enter")
-    assert entities() == TOP_N + 31
+    assert not any(x.startswith("第") for x in _visible_labels(p))
+    p.fill("#kg-search", "第8镇")
+    p.press("#kg-search", "Enter")                                         # a township inside a region
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == "第8镇" and "第8镇" in _visible_labels(p)
     assert page.errors == []
 
 

@@ -92,7 +92,8 @@ def test_html_browser_summary_panel_says_first_n_of_total(tmp_path, kit, open_pa
     p = page.page
     page.click_node(kit.LAW)
     p.wait_for_selector("#kg-panel:not([hidden])")
-    assert "证据句（显示前 2 条，共 12 条）" in p.inner_text("#kg-panel")
+    assert "证据句（本页带 2 条，共 12 条）" in p.inner_text("#kg-panel")
+    assert "kg serve --graph" in p.inner_text("#kg-panel .kg-note")     # how to see the rest
     assert p.locator("#kg-panel-evidence blockquote").count() == 2
     assert "本页为摘要" in p.inner_text("#kg-status")
     p.click("#kg-tab-matrix")
