@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Open a build's graph.html in headless Chromium: time it, check it, and take the screenshot.
 
-    .venv/bin/python scripts/browser_check.py OUT_DIR [--search 付店镇] [--select LABEL]
-                                              [--screenshot docs/graph.png]
+    .venv/bin/python scripts/browser_check.py OUT_DIR [--search 付店镇] [--drill 河南省]
+                                              [--select LABEL] [--screenshot docs/images/x.png]
+
+The screenshot shows the first view (1440×900), or the region given by --drill, with the
+node given by --select open in the side panel.
 
 Prints one JSON object: seconds until the graph is drawn ("ready") and until a search has
 opened the side panel ("interactive"), nodes and links shown, any request the page made to
@@ -22,7 +25,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def check(out_dir: Path, search: str, select: str | None, screenshot: Path | None) -> dict:
+def check(out_dir: Path, search: str, select: str | None, screenshot: Path | None, drill: str | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     page_file = (out_dir / "graph.html").resolve()
@@ -30,7 +33,7 @@ def check(out_dir: Path, search: str, select: str | None, screenshot: Path | Non
     external, errors = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, device_scale_factor=1)
 
         def route(r):
             if r.request.url == url:
@@ -54,16 +57,12 @@ def check(out_dir: Path, search: str, select: str | None, screenshot: Path | Non
         panel_title = page.inner_text("#kg-panel h2") if page.is_visible("#kg-panel") else None
         status = page.inner_text("#kg-status")
         if screenshot:
-            label = select or page.evaluate(
-                "() => { const D = JSON.parse(document.getElementById('kg-data').textContent);"
-                " let best = -1, deg = {}; D.links.forEach(l => { deg[l[1]] = (deg[l[1]] || 0) + 1; });"
-                " for (const k in deg) if (D.nodes[k][2] === 1 && (best < 0 || deg[k] > deg[best])) best = +k;"
-                " return best >= 0 ? D.nodes[best][0] : D.nodes[D.nTowns][0]; }")
             page.fill("#kg-search", "")
-            page.evaluate("""label => { const id = window.kg.select(label), net = window.kg.network;
-                const ids = [id].concat(net.getConnectedNodes(id));
-                net.fit({nodes: ids, animation: false});
-                net.moveTo({scale: Math.min(net.getScale() * 0.8, 1.0), animation: false}); }""", label)
+            page.click("#kg-reset")
+            if drill and page.evaluate("name => window.kg.drill(name)", drill) < 0:
+                raise SystemExit(f"no region named {drill}")
+            if select and page.evaluate("label => window.kg.select(label)", select) < 0:
+                raise SystemExit(f"no node labeled {select}")
             page.wait_for_timeout(300)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
@@ -78,9 +77,10 @@ def main() -> int:
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--search", default="付店镇")
     ap.add_argument("--select", default=None, help="label of the node to open before the screenshot")
+    ap.add_argument("--drill", default=None, help="name of the region to open before the screenshot")
     ap.add_argument("--screenshot", type=Path, default=None)
     a = ap.parse_args()
-    result = check(a.out_dir, a.search, a.select, a.screenshot)
+    result = check(a.out_dir, a.search, a.select, a.screenshot, a.drill)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 1 if result["external_requests"] or result["page_errors"] else 0
 

@@ -215,3 +215,52 @@ def test_html_browser_evidence_highlight_is_right_after_astral_characters(tmp_pa
     p.wait_for_selector("#kg-panel-evidence mark")
     assert p.locator("#kg-panel-evidence mark").first.inner_text() == "中华人民共和国宪法"
     assert page.errors == []
+
+
+def test_html_browser_reset_after_a_selection_returns_to_the_first_view(small_page):
+    p = small_page.page
+    first = p.evaluate("() => [window.kg.network.getScale(), window.kg.network.getViewPosition()]")
+    small_page.click_node("大村乡")
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    p.click("#kg-reset")
+    p.wait_for_timeout(100)
+    after = p.evaluate("() => [window.kg.network.getScale(), window.kg.network.getViewPosition()]")
+    assert p.is_hidden("#kg-panel")
+    assert abs(after[0] - first[0]) < 0.01 * first[0]
+    assert abs(after[1]["x"] - first[1]["x"]) < 2 and abs(after[1]["y"] - first[1]["y"]) < 2
+
+
+def test_html_browser_search_dropdown_closes_on_a_click_elsewhere(small_page):
+    p = small_page.page
+    p.fill("#kg-search", "没有这个词")
+    p.wait_for_selector("#kg-results:not([hidden]) .kg-empty")
+    assert "没有找到" in p.inner_text("#kg-results")
+    p.mouse.click(700, 600)                                   # on the graph
+    assert p.is_hidden("#kg-results")
+
+
+def test_html_browser_phone_layout_is_usable(tmp_path, small_graph, browser):
+    from kg.export import export
+
+    path = export(small_graph, tmp_path / "graph.html")
+    p = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        p.goto(path.as_uri())
+        p.wait_for_function("window.kgReady === true", timeout=20_000)
+        assert p.evaluate("() => document.documentElement.scrollWidth") <= 390      # nothing off to the side
+        box = p.locator("#kg-search").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] < 200   # search reachable
+        tabs = p.locator(".kg-tab").evaluate_all("ts => ts.map(t => t.getBoundingClientRect().height)")
+        assert max(tabs) < 40                                                         # one line each
+        assert p.is_hidden("#kg-filters")
+        p.click("#kg-filters-toggle")
+        assert p.is_visible("#kg-f-region")                                           # filters behind a button
+        scale = p.evaluate("() => window.kg.network.getScale()")
+        assert 16 * scale >= 10                                                        # labels readable at once
+        p.evaluate("() => window.kg.select('大村乡')")
+        p.wait_for_selector("#kg-panel:not([hidden])")
+        assert "返回" in p.inner_text("#kg-panel-close")
+        p.click("#kg-panel-close")
+        assert p.is_hidden("#kg-panel") and p.is_visible("#kg-graph canvas")
+    finally:
+        p.close()

@@ -62,8 +62,9 @@
     (SERVED ? '；点开实体可从服务器载入全部证据。' : '；运行 kg serve --graph <输出目录> 并打开其 /graph 页面可看全部证据。') : '';
 
   /* ---- state ---- */
+  var FIRST = window.innerWidth < 600 ? Math.min(12, D.firstView) : D.firstView;   // phones: fewer at first
   var S = { types: { reg: true, mechanism: true, activity: true }, kinds: {}, scope: -1, year: '',
-    top: D.firstView, pinned: {}, selected: null };
+    top: FIRST, pinned: {}, selected: null };
   REG_KINDS.forEach(function (k) { S.kinds[k] = true; });
 
   /* ---- the view: scope, units, entities, aggregated links ---- */
@@ -143,21 +144,46 @@
     if (u.group !== undefined) return G[u.group][0] + '\n' + u.towns + ' 个乡镇';
     return NODES[u.id][1] + '\n' + townCounty(u.id);
   }
+  // a phone held upright: units in a grid on top, the bands stacked below in one column
+  var PORTRAIT = window.innerWidth < 600;
+  function layoutPortrait() {
+    var PROW = 46, items = [], width = 0, cols = Math.min(3, V.units.length) || 1;
+    V.units.forEach(function (u) { width = Math.max(width, textWidth(unitLabel(u), SIZE) + 24); });
+    items.push(heading('u', V.asRegions ? '地区' : '乡镇', 0, -PROW));
+    V.units.forEach(function (u, n) { items.push(unitItem(u, (n % cols) * (width + 20) + width / 2, Math.floor(n / cols) * PROW)); });
+    var y = (Math.ceil(V.units.length / cols) + 1.5) * PROW, maxDeg = 1;
+    V.entities.forEach(function (k) { maxDeg = Math.max(maxDeg, V.deg[k]); });
+    BANDS.forEach(function (b, bi) {
+      var members = V.entities.filter(function (k) { return band(k) === bi; });
+      if (!members.length) return;
+      items.push(heading('b' + bi, b[0] + '（' + members.length + ' / ' + V.bands[bi].length + '）', 0, y));
+      y += PROW;
+      members.forEach(function (k) { var it = entityItem(k, textWidth(NODES[k][1], SIZE) / 2, y, maxDeg); it.size = 4 + 0.6 * (it.size - 7); items.push(it); y += PROW; });
+      y += PROW / 2;
+    });
+    return items;
+  }
+  function unitItem(u, x, y) {
+    var item = { id: u.id, x: x, y: y, label: unitLabel(u), shape: 'box',
+      font: { color: '#fff', size: SIZE, face: FONT }, margin: { top: 6, bottom: 6, left: 10, right: 10 },
+      color: { background: u.group !== undefined ? '#566573' : '#2c3e50', border: '#2c3e50', highlight: { background: '#c0392b', border: '#7b241c' } } };
+    if (u.group !== undefined) { item.borderWidth = 3; item.shapeProperties = { borderDashes: [6, 3] }; }
+    return item;
+  }
+  function entityItem(k, x, y, maxDeg) {
+    var t = typeOf(k);
+    return { id: k, x: x, y: y, label: NODES[k][1], shape: t.shape, size: 7 + 9 * Math.sqrt(V.deg[k] / maxDeg),
+      color: { background: t.color, border: t.color, highlight: { background: t.color, border: '#111' } },
+      font: { size: SIZE, face: FONT, color: '#222', strokeWidth: 3, strokeColor: '#fff' } };
+  }
   function layout() {
+    if (PORTRAIT) return layoutPortrait();
     var items = [], x = 0, cols = Math.ceil(V.units.length / ROWS) || 1, rows = Math.ceil(V.units.length / cols);
     var width = 0;
     V.units.forEach(function (u) { width = Math.max(width, textWidth(unitLabel(u), SIZE) + 24); });
     var unitPitch = width + 30;
     items.push(heading('u', V.asRegions ? '地区' : '乡镇', 0, -ROW));
-    V.units.forEach(function (u, n) {
-      var c = Math.floor(n / rows), r = n % rows;
-      var item = { id: u.id, x: c * unitPitch, y: r * ROW, label: unitLabel(u), shape: 'box',
-        font: { color: '#fff', size: SIZE, face: FONT, multi: false }, margin: { top: 6, bottom: 6, left: 10, right: 10 },
-        color: u.group !== undefined ? { background: '#566573', border: '#2c3e50', highlight: { background: '#c0392b', border: '#7b241c' } }
-          : { background: '#2c3e50', border: '#2c3e50', highlight: { background: '#c0392b', border: '#7b241c' } } };
-      if (u.group !== undefined) { item.borderWidth = 3; item.shapeProperties = { borderDashes: [6, 3] }; }
-      items.push(item);
-    });
+    V.units.forEach(function (u, n) { items.push(unitItem(u, Math.floor(n / rows) * unitPitch, (n % rows) * ROW)); });
     x = cols * unitPitch - 30 + UNIT_GAP;
     var maxDeg = 1;
     V.entities.forEach(function (k) { maxDeg = Math.max(maxDeg, V.deg[k]); });
@@ -169,13 +195,7 @@
         var col = members.slice(c * ROWS, (c + 1) * ROWS), w = 0;
         col.forEach(function (k) { w = Math.max(w, textWidth(NODES[k][1], SIZE)); });
         w = Math.max(w, c === 0 ? textWidth(b[0] + '（000 / 000）', 20, true) : 0);
-        col.forEach(function (k, r) {
-          var t = typeOf(k);
-          items.push({ id: k, x: x + w / 2, y: r * ROW, label: NODES[k][1], shape: t.shape,
-            size: 7 + 9 * Math.sqrt(V.deg[k] / maxDeg),
-            color: { background: t.color, border: t.color, highlight: { background: t.color, border: '#111' } },
-            font: { size: SIZE, face: FONT, color: '#222', strokeWidth: 3, strokeColor: '#fff' } });
-        });
+        col.forEach(function (k, r) { items.push(entityItem(k, x + w / 2, r * ROW, maxDeg)); });
         x += w + 34;
       }
       x += BAND_GAP;
@@ -265,8 +285,10 @@
     if (!isTown(id) && !(V.shown[id])) { S.pinned[id] = true; redraw = true; }
     S.selected = id;
     showPanel(id);
-    if (redraw) { draw(); fitView(); syncRegion(); } else highlight(id);
-    if (focus) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    if (redraw) { draw(); syncRegion(); } else highlight(id);
+    fitView();                               // the panel took room: keep the whole view in sight
+    // zoom to the node only when the whole view is too small to read
+    if (focus && network.getScale() < 0.6) network.focus(id, { scale: 0.9, animation: false });
   }
   function enableType(id) {
     var t = typeOf(id).key;
@@ -374,8 +396,12 @@
         tr.appendChild(el('td', null, f[1]));
         tr.appendChild(el('td', 'kg-num', f[2] + (f[3] || '')));
         var td = el('td', 'kg-q');
-        if (f[4] >= 0) { var cps = Array.from(D.sentences[f[4]]); td.textContent = f[5] >= 0 ? cps.slice(Math.max(0, f[5] - 12), f[6] + 12).join('') : cps.slice(0, 60).join(''); }
-        else td.textContent = '（原句见 graph.ttl 或 kg serve）';
+        if (f[4] >= 0 && f[5] >= 0) {       // the figure marked in up to 20 characters either side
+          var cps = Array.from(D.sentences[f[4]]), a = Math.max(0, f[5] - 20), b = Math.min(cps.length, f[6] + 20);
+          td.appendChild(document.createTextNode((a > 0 ? '…' : '') + cps.slice(a, f[5]).join('')));
+          td.appendChild(el('mark', null, cps.slice(f[5], f[6]).join('')));
+          td.appendChild(document.createTextNode(cps.slice(f[6], b).join('') + (b < cps.length ? '…' : '')));
+        } else td.textContent = f[4] >= 0 ? D.sentences[f[4]] : '（原句见 graph.ttl 或 kg serve）';
         tr.appendChild(td);
         table.appendChild(tr);
       });
@@ -638,7 +664,7 @@
   top.value = String(S.top);
   top.addEventListener('change', function () { S.top = Math.max(0, parseInt(top.value, 10) || 0); draw(); fitView(); });
   $('kg-reset').addEventListener('click', function () {
-    S.pinned = {}; S.scope = -1; S.year = ''; S.top = D.firstView;
+    S.pinned = {}; S.scope = -1; S.year = ''; S.top = FIRST;
     S.types = { reg: true, mechanism: true, activity: true };
     REG_KINDS.forEach(function (k) { S.kinds[k] = true; });
     ys.value = ''; top.value = String(S.top); syncChecks(); syncRegion();
