@@ -1,7 +1,7 @@
 """The interactive HTML graph (交互图): one self-contained UTF-8 file, `graph.html`.
 
 The page carries everything it needs: vis-network (from the installed pyvis package), the
-page's own script and style (kg/export/assets/), and the data as JSON inside
+page's own script (kg/export/assets/js/) and style, and the data as JSON inside
 <script type="application/json">. Opened from disk it makes no request to any other host,
 so it works in an office with no internet. Safety: the data is JSON with every '<' written
 as \\u003c, the script shows all text with textContent (never innerHTML), and a
@@ -9,7 +9,7 @@ Content-Security-Policy allows only the page's own two scripts (by hash) and con
 its own origin (when `kg serve` serves it), so an inline handler smuggled in through a
 label, such as <img onerror=...>, could not run even if it reached the DOM.
 
-The page lays itself out (graph.js): the first view shows at most `UNITS_MAX` townships, or
+The page lays itself out (assets/js/20-layout.js): the first view shows at most `UNITS_MAX` townships, or
 when there are more, the regions they lie in (kg/export/regions.py: province › city ›
 county from the official codes), each drawn once with its township count, and the
 `FIRST_VIEW` entities most townships in view share, labeled on a grid whose pitch is the
@@ -60,6 +60,14 @@ assert list(NODE_STYLE)[1:] == [k for k, _, _ in ENTITY_TYPES]
 
 def _asset(name: str) -> str:
     return resources.files("kg.export").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def page_script() -> str:
+    """The page's script: the sections in assets/js/ (file-name order) as one function body."""
+    folder = resources.files("kg.export").joinpath("assets", "js")
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    body = "".join(folder.joinpath(n).read_text(encoding="utf-8") for n in names)
+    return "(function () {\n  'use strict';\n" + body + "})();\n"
 
 
 @lru_cache(maxsize=1)
@@ -175,8 +183,8 @@ def _csp_hash(script: str) -> str:
 
 def render(view: GraphView) -> str:
     """The complete page for `view`."""
-    vis, app = vis_network_js(), _asset("graph.js")
-    for name, text in (("vis-network", vis), ("graph.js", app)):
+    vis, app = vis_network_js(), page_script()
+    for name, text in (("vis-network", vis), ("assets/js", app)):
         if re.search(r"</script|<!--", text, re.I):
             raise KGError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
     parts = {
