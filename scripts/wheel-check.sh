@@ -13,6 +13,7 @@ cp -r seeds "$work/seeds"
 cd "$work"                                   # nothing of the source tree is importable from here
 kg=("$work/venv/bin/kg")
 "${kg[@]}" build seeds --out out --format nq -q
+grep -q "function layout()" out/graph.html          # the page script (kg/export/assets/js) is in the wheel
 "${kg[@]}" validate out
 "${kg[@]}" query townships-citing-law --graph out --param law=中华人民共和国宪法 | grep -q 国宝乡
 port=$("$work/venv/bin/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")

@@ -66,6 +66,8 @@ def page_script() -> str:
     """The page's script: the sections in assets/js/ (file-name order) as one function body."""
     folder = resources.files("kg.export").joinpath("assets", "js")
     names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    if not names:
+        raise KGError(f"the page script is missing from {folder}; reinstall township-kg")
     body = "".join(folder.joinpath(n).read_text(encoding="utf-8") for n in names)
     return "(function () {\n  'use strict';\n" + body + "})();\n"
 
