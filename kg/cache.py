@@ -51,11 +51,14 @@ def fingerprint() -> str:
     return h.hexdigest()[:32]
 
 
-def report_key(path: str | Path) -> str:
-    """The cache key of a report file: its name and bytes (the graph records the name)."""
+def report_key(path: str | Path, given=None) -> str:
+    """The cache key of a report file: its name and bytes (the graph records the name), and its
+    manifest row if it has one (kg.ingest.manifest.Given: the graph holds what it gives)."""
     p = Path(path)
     h = hashlib.sha256(os.fsencode(p.name) + b"\0")     # any bytes: a GBK name from a Windows archive
     h.update(p.read_bytes())
+    if given is not None:
+        h.update(b"\0manifest\0" + given.key())
     return h.hexdigest()
 
 
@@ -73,7 +76,7 @@ def _encode(result: ReportResult) -> tuple[dict, bytes]:
         chunks.append([c.graph, c.shared_size, len(c.shared), segs])
         blobs += [c.shared, *(x for s in c.segments for x in (s.data, s.turtle))]
     meta = {"chunks": chunks, "unresolved": list(result.unresolved), "place": result.place,
-            "view": len(result.view)}
+            "view": len(result.view), "same_text": result.same_text}
     return meta, b"".join(blobs) + result.view
 
 
@@ -92,7 +95,8 @@ def _decode(meta: dict, data: bytes) -> ReportResult:
                                  take(n_ttl))
                          for prefix, size, lines, first, last, types, n_data, n_ttl in segs)
         chunks.append(Chunk(graph, shared, shared_size, segments))
-    return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"], take(meta["view"]))
+    return ReportResult("", tuple(chunks), tuple(meta["unresolved"]), meta["place"], take(meta["view"]),
+                        meta.get("same_text", ""))
 
 
 class _Off(Exception):

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 import kg
-from kg.errors import KGError, NoReports, Skipped
+from kg.errors import KGError, NoReports
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -47,15 +47,22 @@ def build(
     formats: Annotated[Optional[str], typer.Option(
         "--format", "-f", help="Also write the graph as these files, comma-separated: nt (N-Triples), "
         "nq (N-Quads) and trig (one named graph per report), jsonld. graph.ttl is always written.")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(
+        "--manifest", "-m", exists=True, dir_okay=False, help="A CSV (file,township,county,year or "
+        "文件,乡镇,县级单位,年度) giving a report's township, county or year where its text lacks them; "
+        "file is relative to the CSV's folder, an empty cell keeps what was found. Default: "
+        "manifest.csv at the top of an input folder.")] = None,
 ) -> None:
     """Build the graph from reports and write OUT/graph.ttl and OUT/graph.html.
 
     Reads .txt/.md (UTF-8, UTF-16, GBK), .docx, .pdf (text layer) and .html. Each file that
-    cannot be read gets one line on stderr; the others are still built. Exit code: 0 every
-    input was read, 1 some failed (or none could be read: then nothing is written), 2 usage
-    error, 130 interrupted (the previous outputs are left as they were).
+    cannot be read gets one line on stderr; the others are still built. Files with the same
+    text (a report saved as .txt and .docx) are counted once, with a note. Exit code: 0 every
+    input was read, 1 some failed or a manifest row is bad (or none could be read: then
+    nothing is written), 2 usage error, 130 interrupted (the previous outputs are left as
+    they were).
 
-    Example: kg build seeds/ --out outputs/ --jobs 2
+    Example: kg build reports/ --out outputs/ --manifest reports/manifest.csv --jobs 2
     """
     from kg.cache import CACHE_NAME
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -73,7 +80,7 @@ def build(
         _err(f"Error: {_one_line(str(e))}")
 
     def on_warning(e: KGError) -> None:
-        _err(f"{'Note' if isinstance(e, Skipped) else 'Warning'}: {_one_line(str(e))}")
+        _err(f"{getattr(e, 'kind', 'Warning')}: {_one_line(str(e))}")
 
     old_term = _raise_on_sigterm()
     try:
@@ -83,7 +90,7 @@ def build(
             try:
                 graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
                                  exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n),
-                                 jobs=jobs, cache=out / CACHE_NAME if cache else None)
+                                 jobs=jobs, cache=out / CACHE_NAME if cache else None, manifest=manifest)
             except NoReports:
                 graph = None
         if graph is None:
@@ -234,15 +241,28 @@ def push(
 def validate(
     graph: Annotated[Path, typer.Argument(help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default ontology/shapes.ttl).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes checking parts of the graph "
+                                      "in parallel (0: one per CPU). The result is the same for any number.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Check a build against the SHACL shapes; exit 1 when any shape is violated.
 
-    Example: kg validate outputs/
+    A big build is checked in parts (each report graph with the nodes it points to), in
+    parallel, with a progress bar on stderr; the problems are those of checking it whole.
+
+    Example: kg validate outputs/ --jobs 2
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     from kg.query import open_graph
     from kg.query.validate import validate as check
 
-    report = check(open_graph(graph), shapes)
+    with Progress(TextColumn("validating"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("validate", total=None)
+        report = check(open_graph(graph), shapes, jobs=jobs,
+                       progress=lambda i, n: bar.update(task, completed=i, total=n))
     typer.echo(report.text(), nl=False)
     raise typer.Exit(1 if report.violations else 0)
 

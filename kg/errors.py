@@ -51,12 +51,14 @@ class InputNote(InputError):
     """Something a user should know about an input that is not a failure (exit code 0)."""
 
     code = "W100"
+    kind = "Warning"         # how the CLI heads its line: Warning (worth a look) or Note (for the record)
 
 
 class Skipped(InputNote):
     """A file in a folder that no reader handles; it is skipped."""
 
     code = "W101"
+    kind = "Note"
 
 
 class NoTownship(InputNote):
@@ -69,6 +71,25 @@ class CacheNote(InputNote):
     """The build cache could not be used (corrupt, a folder, read-only); the build goes on without it."""
 
     code = "W103"
+
+
+class Duplicate(InputNote):
+    """A report whose text is the same as another input's (the .txt of a .docx): built once."""
+
+    code = "W104"
+    kind = "Note"
+
+
+class ManifestNote(InputNote):
+    """A manifest row that applies to no report: its file does not exist (manifest:line named)."""
+
+    code = "W105"
+
+
+class ManifestError(InputError):
+    """A manifest row, or the manifest itself, that cannot be applied (manifest:line named)."""
+
+    code = "E103"
 
 
 class LexiconError(KGError):

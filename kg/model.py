@@ -73,6 +73,7 @@ class ReportFacts:
     year: int | None
     title: str
     mentions: list[Mention] = field(default_factory=list)
+    given: tuple[str, ...] = ()      # place, year: given by the user's manifest, not read (kg.ingest.manifest)
 
     def of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]

@@ -32,19 +32,26 @@ class ReportResult:
     unresolved: tuple[str, ...] = ()      # regulation labels not in the national list
     place: str = "registered"             # registered | unregistered | none
     view: bytes = b""                     # its record for the HTML view, compressed JSON (kg.graph.build)
+    same_text: str = ""                   # kg.ingest.same_text_key: equal for the same report in two formats
 
 
-def process_report(path: str | Path, max_bytes: int | None = None) -> ReportResult:
-    """Read, extract and graph one report file (raises InputError for a bad file)."""
+def process_report(path: str | Path, max_bytes: int | None = None, given=None) -> ReportResult:
+    """Read, extract and graph one report file (raises InputError for a bad file); `given` is
+    its manifest row (kg.ingest.manifest.Given), put over what extraction found."""
     from kg.extract import extract
     from kg.graph.build import report_graph
     from kg import ingest
 
-    facts = extract(ingest.read(path, max_bytes))
+    doc = ingest.read(path, max_bytes)
+    facts = extract(doc)
+    if given is not None:
+        from kg.ingest.manifest import apply
+
+        apply(facts, given)
     unresolved = tuple(sorted({m.label for m in facts.of("regulation") if not m.attrs.get("registered")}))
     place = "none" if facts.place is None else ("registered" if facts.place.registered else "unregistered")
     chunks, view = report_graph(facts)
-    return ReportResult(str(path), tuple(chunks), unresolved, place, view)
+    return ReportResult(str(path), tuple(chunks), unresolved, place, view, ingest.same_text_key(doc.text))
 
 
 DEFAULT_REPORT_SECONDS = 300
@@ -63,10 +70,10 @@ def report_seconds() -> float:
         return DEFAULT_REPORT_SECONDS
 
 
-def _safe(args: tuple[str, int | None]):
+def _safe(args: tuple):
     """process_report for a pool: errors travel back as (class, path, reason). A report over its
     time budget becomes one error, so one pathological file cannot hold the build."""
-    path, max_bytes = args
+    path, max_bytes, given = args
     budget = report_seconds()
     timed = budget > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if timed:
@@ -75,7 +82,8 @@ def _safe(args: tuple[str, int | None]):
         old = signal.signal(signal.SIGALRM, over)
         signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        return process_report(path, max_bytes)
+        # without a manifest row, called as before (tests stand in for process_report with two arguments)
+        return process_report(path, max_bytes) if given is None else process_report(path, max_bytes, given)
     except InputError as e:
         return (type(e), e.path, e.reason)
     except _OverTime:
@@ -116,12 +124,14 @@ def default_jobs() -> int:
 
 
 def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = None,
-        on_done: Callable[[], None] | None = None) -> Iterator[ReportResult | InputError]:
-    """ReportResult (or the InputError) of each path, in the order of `paths`."""
+        on_done: Callable[[], None] | None = None, given: Sequence | None = None) -> Iterator[ReportResult | InputError]:
+    """ReportResult (or the InputError) of each path, in the order of `paths`; `given` holds
+    each path's manifest row or None (kg.ingest.manifest.Given)."""
     jobs = default_jobs() if jobs <= 0 else jobs
+    given = list(given) if given is not None else [None] * len(paths)
     if jobs == 1 or len(paths) < 2:
-        for p in paths:
-            result = _revive(_safe((str(p), max_bytes)))
+        for p, g in zip(paths, given):
+            result = _revive(_safe((str(p), max_bytes, g)))
             if on_done:             # before the yield: a consumer may stop at the last result
                 on_done()
             yield result
@@ -130,7 +140,7 @@ def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = N
     # fork shares the warmed-up tokenizer with the workers; spawn (macOS, Windows) re-loads it
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     chunksize = max(1, min(16, len(paths) // (jobs * 8)))
-    args = [(str(p), max_bytes) for p in paths]
+    args = [(str(p), max_bytes, g) for p, g in zip(paths, given)]
     i = 0
     while i < len(args):
         try:
@@ -156,7 +166,7 @@ def _pool(workers: int, method: str) -> ProcessPoolExecutor:
                                initializer=None if method == "fork" else warm_up)
 
 
-def _isolated(arg: tuple[str, int | None], method: str):
+def _isolated(arg: tuple, method: str):
     """_safe(arg) in a process of its own, tried twice; a report that loses both is one error."""
     for _ in range(2):
         try:

@@ -6,11 +6,14 @@ import time
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from kg import ingest
-from kg.errors import InputError, NoReports
+from kg.errors import Duplicate, InputError, NoReports, shown
 from kg.graph import BuildStats, KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.ingest.manifest import Manifest
 
 OUTPUTS = ("graph.ttl", "graph.html", "township_law.csv")
 # `kg build --format`: graph files written besides OUTPUTS (nq/trig keep one named graph per report)
@@ -21,12 +24,19 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
           progress: Callable[[int, int], None] | None = None,
           on_warning: Callable[[InputError], None] | None = None,
           max_report_mb: float | None = None, exclude: Iterable[str | Path] = (),
-          jobs: int = 1, cache: str | Path | None = None) -> KnowledgeGraph:
+          jobs: int = 1, cache: str | Path | None = None,
+          manifest: str | Path | None = None) -> KnowledgeGraph:
     """Build a graph from report files and folders (recursively).
 
     `jobs` processes extract reports in parallel (0: one per CPU); the graph is the same
     for any number. `cache` is a cache file (kg.cache): reports whose bytes and extractor
-    are unchanged are taken from it instead of being extracted again.
+    are unchanged are taken from it instead of being extracted again. `manifest` is a CSV
+    giving township, county and year of report files (kg.ingest.manifest); without it, a
+    manifest.csv at the top of an input folder is used. Files with the same text (one report
+    saved as .txt, .docx and .pdf) are built once, with a note (W104).
+
+    Errors (unreadable inputs, bad manifest rows) go to `on_error`, notes and warnings to
+    `on_warning`; left out, each is an InputWarning.
 
     Example:
         >>> import kg
@@ -35,11 +45,13 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
         5
     """
     inputs = list(inputs)
-    if on_error is None:                   # from Python: each unreadable input is a warning
-        def on_error(e: InputError) -> None:
-            warnings.warn(str(e), InputWarning, stacklevel=4)
+
+    def warn(e: InputError) -> None:       # from Python: each unreadable input and each note is a warning
+        warnings.warn(str(e), InputWarning, stacklevel=4)
+
+    on_error, on_warning = on_error or warn, on_warning or warn
     with paused_gc():
-        graph = _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache)
+        graph = _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache, manifest)
     if graph.stats.reports == 0:
         shown = ", ".join(str(i) for i in inputs[:3]) + (" …" if len(inputs) > 3 else "")
         raise NoReports(shown or "(no inputs)", "no report could be read; nothing to build")
@@ -47,14 +59,17 @@ def build(inputs: Iterable[str | Path], *, on_error: Callable[[InputError], None
 
 
 class InputWarning(UserWarning):
-    """An input of a build from Python that could not be read (the CLI prints it as an error line)."""
+    """An input of a build from Python that could not be read, or a note about one (a duplicate,
+    a manifest row): the CLI prints each as an Error, Warning or Note line."""
 
 
-def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache) -> KnowledgeGraph:
+def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs, cache,
+           manifest) -> KnowledgeGraph:
     t0 = time.perf_counter()
     files, problems = ingest.discover(inputs, exclude)
     max_bytes = ingest.max_report_bytes(max_report_mb)
     stats = BuildStats()
+    given = _manifest(inputs, manifest, problems)
     for p in problems:
         if isinstance(p, ingest.InputNote):  # skipped files are notes, not failures
             if on_warning:
@@ -63,8 +78,10 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
         stats.errors.append(str(p))
         if on_error:
             on_error(p)
+    rows = [given.given(f) for f in files]
     notes: list[InputError] = []
-    results, keys = _results(files, jobs, max_bytes, cache, progress, notes)
+    results, keys = _results(files, jobs, max_bytes, cache, progress, notes, rows)
+    kept = _kept(files, results, rows)
     chunks, views, unresolved = [], [], set()
     done: dict[str, list] = {}                 # cache key -> its chunks, for reports built
     for i, (f, r) in enumerate(zip(files, results)):
@@ -73,6 +90,10 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
             stats.errors.append(str(r))
             if on_error:
                 on_error(r)
+            continue
+        if kept.get(r.same_text, i) != i:
+            if on_warning:
+                on_warning(Duplicate(f, f"same text as {shown(files[kept[r.same_text]])}; counted once"))
             continue
         stats.reports += 1
         chunks.extend(r.chunks)
@@ -95,6 +116,53 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
     return graph
 
 
+def _manifest(inputs: list, manifest: str | Path | None, problems: list[InputError]) -> "Manifest":
+    """The manifest rows for this build (the one named, else each input folder's manifest.csv);
+    its problems join the inputs' (and the manifests are no longer 'skipped' inputs)."""
+    from kg.ingest import manifest as m
+
+    paths = [Path(manifest)] if manifest is not None else m.found_in(inputs)
+    if not paths:
+        return m.Manifest()
+    if not Path(paths[0]).is_file():
+        problems.append(m.ManifestError(paths[0], "no such manifest file"))
+        return m.Manifest()
+    given = m.load(paths)
+    used = set(given.files)
+    problems[:] = [p for p in problems if not (isinstance(p, ingest.Skipped) and _resolved(p.path) in used)]
+    problems.extend(given.problems)
+    return given
+
+
+def _resolved(path: str) -> Path | None:
+    try:
+        return Path(path).resolve()
+    except (OSError, ValueError):
+        return None
+
+
+# which of several files with the same text is built: the plainest format, then the name
+_FORMAT_ORDER = {".txt": 0, ".md": 1, ".docx": 2, ".docm": 2, ".pdf": 3}
+
+
+def _kept(files: list[Path], results: list, rows: list) -> dict[str, int]:
+    """same_text key -> the index of the file built for it: one with a manifest row first, then
+    .txt > .md > .docx > .pdf > others, then by name and path (so any input order gives the same)."""
+    kept: dict[str, int] = {}
+
+    def rank(i: int) -> tuple:
+        f = files[i]
+        return rows[i] is None, _FORMAT_ORDER.get(f.suffix.lower(), 9), f.name, str(f)
+
+    for i, r in enumerate(results):
+        if isinstance(r, InputError) or not r.same_text:
+            continue
+        j = kept.get(r.same_text)
+        if j is None or rank(i) < rank(j):
+            kept[r.same_text] = i
+    return kept
+
+
 def _assembled(cache, chunks, stats, views, done: dict[str, list], notes: list) -> KnowledgeGraph:
     """The graph, its union merged onto the last build's when this build only adds reports to
     it (the cache keeps the merged shared lines and the keys of the reports they came from)."""
@@ -114,9 +182,10 @@ def _assembled(cache, chunks, stats, views, done: dict[str, list], notes: list) 
 
 
 def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | None,
-             progress: Callable[[int, int], None] | None, notes: list) -> tuple[list, dict[int, str]]:
+             progress: Callable[[int, int], None] | None, notes: list,
+             rows: list) -> tuple[list, dict[int, str]]:
     """ReportResult or InputError per file, in order: from the cache, else extracted; and the
-    cache key of each file that has one."""
+    cache key of each file that has one. `rows`: each file's manifest row or None."""
     from kg import parallel
 
     done = 0
@@ -128,7 +197,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
             progress(done, len(files))
 
     if cache is None:
-        return list(parallel.run(files, jobs=jobs, max_bytes=max_bytes, on_done=tick)), {}
+        return list(parallel.run(files, jobs=jobs, max_bytes=max_bytes, on_done=tick, given=rows)), {}
     from kg.cache import BuildCache, report_key
 
     out: list = [None] * len(files)
@@ -138,7 +207,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
             try:
                 if f.stat().st_size > max_bytes:
                     continue        # too big: extraction reports the error
-                keys[i] = report_key(f)
+                keys[i] = report_key(f, rows[i])
             except OSError:
                 continue            # unreadable: extraction reports the error
             hit = store.get(keys[i])
@@ -147,7 +216,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
                 tick()
         todo = [i for i, r in enumerate(out) if r is None]
         for i, r in zip(todo, parallel.run([files[i] for i in todo], jobs=jobs, max_bytes=max_bytes,
-                                           on_done=tick)):
+                                           on_done=tick, given=[rows[i] for i in todo])):
             out[i] = r
             if i in keys and not isinstance(r, InputError):
                 store.put(keys[i], r)

@@ -58,6 +58,7 @@ class Entity:
     label: str
     type: str                      # a key of ENTITY_TYPES
     aliases: list[str] = field(default_factory=list)
+    category: str = ""             # a mechanism's or activity's category (tkg:category), its 中文 label
 
 
 @dataclass
@@ -173,12 +174,13 @@ P_ANCHOR, P_BEGIN, P_END = (f"{_NIF}{n}".encode() for n in ("anchorOf", "beginIn
 FACT_PREDICATES = {f"<{ONTOLOGY}{n}>".encode() for n in ("cites", "adopts", "conducts")}
 HAS_INDICATOR = f"<{ONTOLOGY}hasIndicator>".encode()
 P_VALUE, P_UNIT = f"{ONTOLOGY}value".encode(), f"{ONTOLOGY}unit".encode()
+P_CATEGORY, P_PREF = f"{ONTOLOGY}category".encode(), f"{_SKOS}prefLabel".encode()
 _FACTS = {p[1:-1] for p in FACT_PREDICATES}
 _C = {n: f"<{ONTOLOGY}{n}>".encode() for n in ("Township", "County", "Report", "Evidence", "Indicator")}
 _ENTITY_CLASS = {f"<{ONTOLOGY}{cls}>".encode(): rank for cls, rank in _RANK.items()}
 _TKG = f"<{ONTOLOGY}".encode()
 _WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
-           P_FROM, P_ANCHOR, P_BEGIN, P_END, P_VALUE, P_UNIT, *_FACTS}
+           P_FROM, P_ANCHOR, P_BEGIN, P_END, P_VALUE, P_UNIT, P_CATEGORY, P_PREF, *_FACTS}
 
 
 def record_of(data: bytes) -> dict:
@@ -186,13 +188,14 @@ def record_of(data: bytes) -> dict:
     view: a record of plain lists, JSON-able, sorted. kg.graph.build makes the same record
     for a report as it writes its lines (tested), so builds need not read them back.
 
-        towns     [iri, label, county label]          entities  [iri, [tkg classes], label]
+        towns     [iri, label, county label]          entities  [iri, [tkg classes], label, category]
         aliases   [iri, alternative label]            reports   [iri, title, year, file, township]
         figures   [report, name, value, unit, sentence, start, end]   (指标, not background figures)
         links     [township, entity, evidence, distinct sentences]
         evidence  [township, entity, report, sentence, start, end]
         sentences {sentence iri: text}
-    IRIs are short names (kg.graph.iri.short). Labels are the least of a resource's labels;
+    IRIs are short names (kg.graph.iri.short). Labels are the least of a resource's labels; an
+    entity's category is the 中文 prefLabel of its tkg:category ("" for regulations);
     evidence is distinct, start and end are the mention's characters within the sentence
     (-1 when unknown).
     """
@@ -212,6 +215,10 @@ def record_of(data: bytes) -> dict:
     def typed(s: bytes, cls: bytes) -> bool:
         return cls in types.get(s, ())
 
+    def category(s: bytes) -> str:
+        names = [_lit(x) for c in prop[P_CATEGORY].get(s, ()) for x in prop[P_PREF].get(c, ()) if x.endswith(b"@zh")]
+        return min(names, default="")
+
     for s, ts in types.items():
         name = label(s)
         if _C["Township"] in ts and name is not None:
@@ -219,7 +226,7 @@ def record_of(data: bytes) -> dict:
             rec["towns"].append([_iri(s), name, min((c for c in counties if c is not None), default="")])
         if name is not None and any(t in _ENTITY_CLASS for t in ts):
             classes = sorted({_iri(t)[len(ONTOLOGY):] for t in ts if t.startswith(_TKG)})
-            rec["entities"].append([_iri(s), classes, name])
+            rec["entities"].append([_iri(s), classes, name, category(s)])
         if _C["Report"] in ts:
             one = lambda p, f: min((f(x) for x in prop[p].get(s, ())), default="")  # noqa: E731
             rec["reports"].append([_iri(s), one(P_LABEL, _lit), one(P_YEAR, _lit)[:4], one(P_FILE, _lit),
@@ -257,7 +264,8 @@ def tidy(rec: dict) -> dict:
     """The record with each list sorted and without repeats."""
     out = {k: [list(r) for r in sorted({tuple(r) for r in rows})] for k, rows in rec.items()
            if k not in ("entities", "sentences")}
-    out["entities"] = [[i, list(c), n] for i, c, n in sorted({(i, tuple(c), n) for i, c, n in rec["entities"]})]
+    out["entities"] = [[i, list(c), n, k] for i, c, n, k in
+                       sorted({(i, tuple(c), n, k) for i, c, n, k in rec["entities"]})]
     out["sentences"] = dict(sorted(rec["sentences"].items()))
     return out
 
@@ -269,6 +277,7 @@ class _Reader:
         self.limit = limit
         self.towns: dict[str, tuple[str, str]] = {}          # iri -> (label, county)
         self.ents: dict[str, tuple[int, str]] = {}           # iri -> (type rank, label)
+        self.categories: dict[str, str] = {}                 # iri -> category label (the least)
         self.aliases: dict[str, set[str]] = {}
         self.reports: dict[str, tuple[str, str, str, str]] = {}  # iri -> (title, year, file, town)
         self.counts: dict[tuple[str, str], list[int]] = {}   # (town, x) -> [evidence, sentences]
@@ -283,11 +292,13 @@ class _Reader:
             old = self.towns.get(iri)
             if old is None or (name, county) < old:
                 self.towns[iri] = (name, county)
-        for iri, classes, name in rec["entities"]:
+        for iri, classes, name, category in rec["entities"]:
             ranks = [_RANK[c] for c in classes if c in _RANK]
             best = (min(ranks), name)
             if iri not in self.ents or best < self.ents[iri]:
                 self.ents[iri] = best
+            if category and (iri not in self.categories or category < self.categories[iri]):
+                self.categories[iri] = category
         for iri, alias in rec["aliases"]:
             self.aliases.setdefault(iri, set()).add(alias)
         for iri, *rep in rec["reports"]:
@@ -329,7 +340,7 @@ class _Reader:
                            key=lambda t: (t.county, t.label, t.iri))
         town_ix = {t.iri: i for i, t in enumerate(town_list)}
         entity_list = sorted((Entity(iri, name, ENTITY_TYPES[rank][0],
-                                     sorted(self.aliases.get(iri, set()) - {name}))
+                                     sorted(self.aliases.get(iri, set()) - {name}), self.categories.get(iri, ""))
                               for iri, (rank, name) in self.ents.items()),
                              key=lambda e: (TYPE_RANK[e.type], e.label, e.iri))
         ent_ix = {e.iri: i for i, e in enumerate(entity_list)}

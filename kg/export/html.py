@@ -141,7 +141,9 @@ def payload(view: GraphView) -> dict:
     groups, leaf = tree(view.towns)
     n_town = len(view.towns)
     nodes = [[t.label, _cut(t.label), 0, leaf[i], [], short(t.iri)] for i, t in enumerate(view.towns)]
-    nodes += [[e.label, cut, type_ix[e.type], -1, e.aliases, short(e.iri)]
+    categories = sorted({e.category for e in view.entities if e.category})
+    cat_ix = {c: i for i, c in enumerate(categories)}
+    nodes += [[e.label, cut, type_ix[e.type], -1, e.aliases, short(e.iri), cat_ix.get(e.category, -1)]
               for e, cut in zip(view.entities, short_labels(view))]
     links = [[ln.town, n_town + ln.entity,
               [x for ev in ln.evidence for x in (ev.report, ev.sentence, ev.start, ev.end)]]
@@ -152,8 +154,10 @@ def payload(view: GraphView) -> dict:
         "groups": groups,
         "years": view.years(),
         "nTowns": n_town,
-        # node: [label, short label, type index, region (townships) or -1, aliases, short IRI]
+        # node: [label, short label, type index, region (townships) or -1, aliases, short IRI,
+        #        practice category (entities) or -1]
         "nodes": nodes,
+        "categories": categories,             # 实践类别 of mechanisms and activities
         # report: [title, source file, year, township node or -1]
         "reports": [[r.title, r.file, r.year, r.town] for r in view.reports],
         "sentences": view.sentences,

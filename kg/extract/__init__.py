@@ -11,7 +11,7 @@ from kg.extract import (activity, constructions, counted, indicator, mechanism, 
                         resolve, script, township)
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "8"  # bump when extraction output changes, so caches are invalidated
+VERSION = "9"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:

@@ -8,6 +8,7 @@ from kg.errors import LexiconError
 
 LEXICONS = Path(__file__).parent / "lexicons"
 DATA = Path(__file__).parents[1] / "data"
+PRACTICE_COLUMNS = 5        # mechanisms.tsv, activities.tsv: name, aliases, category, practice, related
 
 
 def _lines(path: Path):
@@ -46,9 +47,11 @@ def table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
 
 
 def aliases(name: str) -> dict[str, str]:
-    """alias -> canonical from a `canonical<TAB>alias;alias` lexicon (canonical maps to itself)."""
+    """alias -> canonical from a `canonical<TAB>alias;alias` lexicon (canonical maps to itself);
+    further columns (a practice lexicon's category, practice, related: kg.extract.vocabulary) are
+    read there."""
     out: dict[str, str] = {}
-    for canonical, alias_cell in table(name, 2):
+    for canonical, alias_cell, *_ in table(name, PRACTICE_COLUMNS):
         out[canonical] = canonical
         for a in filter(None, (x.strip() for x in alias_cell.split(";"))):
             out[a] = canonical

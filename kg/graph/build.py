@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.extract import vocabulary
 from kg.graph import chunks, iri
 from kg.graph.vocab import KIND_CLASS, ONTOLOGY, PREFIXES
 from kg.model import Mention, ReportFacts
@@ -104,10 +105,13 @@ class _Emitter:
         self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence", "figures")}
         self.view["sentences"] = {}
         self.classes: dict[str, tuple[set[str], str]] = {}     # entity iri -> (classes, least label)
+        self.categories: dict[str, str] = {}    # mechanism/activity iri -> its category's 中文 label
+        self.concepts: set[str] = set()         # scheme concepts whose labels are in already
         self.seen: set[tuple] = set()           # evidence rows written (each fact has one at least)
 
     def record(self) -> dict:
-        self.view["entities"] = [[iri.short(value), sorted(c), name] for value, (c, name) in self.classes.items()]
+        self.view["entities"] = [[iri.short(value), sorted(c), name, self.categories.get(value, "")]
+                                 for value, (c, name) in self.classes.items()]
         self.view["links"] = links((), self.view["evidence"])
         return self.view
 
@@ -160,6 +164,8 @@ def _emit(facts: ReportFacts) -> _Emitter:
     out.add(report, T("sha256"), plain(doc.sha256))
     if facts.year:
         out.add(report, T("year"), typed(str(facts.year), "gYear"))
+    for what in facts.given:         # placeSource / yearSource: the user's manifest said it, not the text
+        out.add(report, T(f"{what}Source"), plain("manifest"))
     town = _place(out, facts) if facts.place else _unidentified(out, facts)
     if town is not None:
         out.add(report, T("township"), town)
@@ -238,9 +244,44 @@ def _entity(out: _Emitter, m: Mention) -> str:
         out.view["aliases"].append([_short(node), alias])
     if m.kind == "regulation":
         out.add(node, T("inRegister"), typed("true" if attrs.get("registered") else "false", "boolean"))
-    elif attrs.get("about"):
-        out.add(node, T("about"), _n(iri.entity("regulation", attrs["about"])))
+    else:
+        out.categories[_value(node)] = _practice(out, node, m.kind, m.label)
+        if attrs.get("about"):
+            out.add(node, T("about"), _n(iri.entity("regulation", attrs["about"])))
     return node
+
+
+_CONCEPT, _SCHEME_CLASS = _n(SKOS + "Concept"), _n(SKOS + "ConceptScheme")
+_PREF, _BROADER, _IN_SCHEME, _TOP = (_n(SKOS + x) for x in ("prefLabel", "broader", "inScheme", "topConceptOf"))
+
+
+def _practice(out: _Emitter, node: str, kind: str, label: str) -> str:
+    """A mechanism's or activity's category (tkg:category), its practice when the scheme knows
+    the name (tkg:practice, tkg:inScheme), and the labels of both concepts, so that a build
+    answers category queries without the scheme file. Returns the category's 中文 label."""
+    placed = vocabulary.place(kind, label)
+    cat = _n(iri.category(placed.category.id))
+    out.add(node, T("category"), cat)
+    out.add(node, T("inScheme"), typed("true" if placed.practice else "false", "boolean"))
+    scheme = _n(iri.scheme())
+    if cat not in out.concepts:
+        out.concepts.add(cat)
+        out.add(scheme, TYPE, _SCHEME_CLASS)
+        out.add(cat, TYPE, _CONCEPT)
+        out.add(cat, _PREF, zh(placed.category.zh))
+        out.add(cat, _PREF, str(Literal(placed.category.en, language="en")))
+        out.add(cat, _IN_SCHEME, scheme)
+        out.add(cat, _TOP, scheme)
+    if placed.practice is not None:
+        practice = _n(iri.practice(kind, placed.practice.name))
+        out.add(node, T("practice"), practice)
+        if practice not in out.concepts:
+            out.concepts.add(practice)
+            out.add(practice, TYPE, _CONCEPT)
+            out.add(practice, _PREF, zh(placed.practice.name))
+            out.add(practice, _BROADER, cat)
+            out.add(practice, _IN_SCHEME, scheme)
+    return placed.category.zh
 
 
 def _sentence(out: _Emitter, facts: ReportFacts, report: str, s) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from kg.graph.vocab import RESOURCE
+from kg.graph.vocab import PRACTICES, RESOURCE
 
 
 def digest(*parts: object, n: int = 16) -> str:
@@ -60,3 +60,18 @@ def short(value: str) -> str:
 def expand(name: str) -> str:
     """The IRI of a short() name."""
     return name if ":" in name else RESOURCE + name
+
+
+def scheme() -> str:
+    """The SKOS concept scheme of practices (ontology/practices.ttl)."""
+    return f"{PRACTICES}scheme"
+
+
+def category(cid: str) -> str:
+    """A category of practice: a top concept of the scheme, named by its id (tkgp:publicity)."""
+    return f"{PRACTICES}{cid}"
+
+
+def practice(kind: str, name: str) -> str:
+    """A known practice of the scheme, minted from its kind and canonical name."""
+    return f"{PRACTICES}{kind}-{digest(_key(name))}"

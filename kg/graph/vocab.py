@@ -7,6 +7,7 @@ from __future__ import annotations
 
 ONTOLOGY = "https://w3id.org/township-kg/ontology#"
 RESOURCE = "https://w3id.org/township-kg/id/"
+PRACTICES = "https://w3id.org/township-kg/practices#"     # the SKOS scheme ontology/practices.ttl
 
 
 def __getattr__(name: str):
@@ -60,6 +61,11 @@ def _tkg():
         sentence: URIRef
         sourceFile: URIRef
         sha256: URIRef
+        category: URIRef
+        practice: URIRef
+        inScheme: URIRef
+        placeSource: URIRef
+        yearSource: URIRef
 
     globals()["TKG"] = TKG
     return TKG
@@ -68,6 +74,7 @@ def _tkg():
 PREFIXES = {
     "tkg": ONTOLOGY,
     "tkgr": RESOURCE,
+    "tkgp": PRACTICES,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
@@ -156,6 +157,17 @@ def _mb(n: int) -> str:
 
 def _one_line(e: Exception) -> str:
     return " ".join(str(e).split())[:160]
+
+
+def same_text_key(text: str) -> str:
+    """A digest equal for two cleaned texts that differ only in spacing, line breaks or the
+    width of forms (，/,  （/(): the same report saved as .txt, .docx and .pdf, whose readers
+    break lines and paragraphs differently. Chinese punctuation (。、“”) is kept as it is."""
+    folded = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_SPACE = re.compile(r"\s+")
 
 
 def from_text(raw: str, path: str = "<text>") -> Document:

@@ -15,8 +15,9 @@ def small_page(tmp_path, small_graph, open_page):
 
 def _visible_labels(page) -> set[str]:
     return set(page.evaluate(
-        "() => window.kg.network.body.nodeIndices.filter(i => typeof i === 'number')"
-        ".map(i => JSON.parse(document.getElementById('kg-data').textContent).nodes[i][0])"))
+        "() => { const D = JSON.parse(document.getElementById('kg-data').textContent);"
+        " return window.kg.network.body.nodeIndices.filter(i => typeof i === 'number')"
+        ".map(i => D.nodes[i] ? D.nodes[i][0] : window.kg.network.body.nodes[i].options.label); }"))
 
 
 def test_html_browser_loads_offline_without_errors_and_draws_nodes(small_page):
@@ -264,3 +265,24 @@ def test_html_browser_phone_layout_is_usable(tmp_path, small_graph, browser):
         assert p.is_hidden("#kg-panel") and p.is_visible("#kg-graph canvas")
     finally:
         p.close()
+
+
+def test_html_browser_practices_filter_and_aggregate_by_category(small_page):
+    p = small_page.page
+    data = p.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+    cats = data["categories"]
+    assert cats                                                     # every mechanism and activity has one
+    practices = {n[0]: cats[n[6]] for n in data["nodes"][data["nTowns"]:] if n[6] >= 0}
+    assert set(practices) == {"行政执法公示制度", "法律顾问制度", "宪法宣传周"}
+    p.check("#kg-f-bycat")                                          # the first view by category
+    shown = _visible_labels(p)
+    assert set(practices.values()) <= shown and not set(practices) & shown
+    assert "中华人民共和国宪法" in shown                               # laws stay
+    cat = practices["法律顾问制度"]
+    small_page.click_node_id(len(data["nodes"]) + cats.index(cat))  # a category opens its practices
+    p.wait_for_selector("#kg-panel:not([hidden])")
+    assert p.inner_text("#kg-panel h2") == cat and "法律顾问制度" in p.inner_text("#kg-panel")
+    shown = _visible_labels(p)
+    assert "法律顾问制度" in shown and not p.is_checked("#kg-f-bycat")
+    assert {x for x, c in practices.items() if c != cat}.isdisjoint(shown)
+    assert small_page.errors == []

@@ -2,7 +2,7 @@
   var D = JSON.parse(document.getElementById('kg-data').textContent);
   var T = D.types, NT = D.nTowns, NODES = D.nodes, LINKS = D.links, COUNTS = D.counts, G = D.groups;
   var N = NODES.length, NG = G.length, REG_KINDS = ['law', 'regulation', 'party_rule', 'policy', 'local'];
-  var BANDS = [['法规', REG_KINDS], ['机制', ['mechanism']], ['活动', ['activity']]];
+  var BANDS = [['法规', REG_KINDS], ['机制', ['mechanism']], ['活动', ['activity']], ['实践类别', ['category']]];
   var FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
   var SIZE = 16, ROWS = 12, ROW = 64, UNIT_GAP = 220, BAND_GAP = 70, EV_FIRST = 60;
   var SERVED = /^https?:$/.test(location.protocol);
@@ -24,6 +24,21 @@
   function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
   function byLabel(a, b) { return cmp(NODES[a][0], NODES[b][0]) || a - b; }
   function band(k) { var t = typeOf(k).key; for (var b = 0; b < BANDS.length; b++) if (BANDS[b][1].indexOf(t) >= 0) return b; return -1; }
+
+  /* ---- practice categories (类别): one node each, linked to every township with a practice
+     of that category; drawn instead of the practices when the first view is aggregated by them */
+  var CATS = D.categories, N0 = NODES.length, CAT0 = N0;
+  if (CATS.length) {
+    T.push({ key: 'category', name: '实践类别', color: '#8e44ad', shape: 'dot' });
+    var catIx = T.length - 1, seen = {};
+    CATS.forEach(function (c) { NODES.push([c, c, catIx, -1, [], '', -1]); });
+    for (i = 0, j = LINKS.length; i < j; i++) {
+      var c0 = NODES[LINKS[i][1]][6], key0 = LINKS[i][0] + ':' + c0;
+      if (c0 >= 0 && !seen[key0]) { seen[key0] = true; LINKS.push([LINKS[i][0], CAT0 + c0, []]); COUNTS.push([0, 0]); }
+    }
+  }
+  function isCategory(k) { return k >= CAT0; }
+  N = NODES.length;
 
   /* ---- derived data ---- */
   var nodeLinks = [], townReports = [], townYears = [], linkYears = [], townFigures = [];
@@ -55,6 +70,6 @@
   /* ---- state ---- */
   var FIRST = window.innerWidth < 600 ? Math.min(12, D.firstView) : D.firstView;   // phones: fewer at first
   var S = { types: { reg: true, mechanism: true, activity: true }, kinds: {}, scope: -1, year: '',
-    top: FIRST, pinned: {}, selected: null };
+    top: FIRST, pinned: {}, selected: null, category: -1, byCat: false };
   REG_KINDS.forEach(function (k) { S.kinds[k] = true; });
 

@@ -2,7 +2,9 @@
   var V = null;
   function entityOn(k) {
     var t = typeOf(k).key;
-    return REG_KINDS.indexOf(t) >= 0 ? S.types.reg && S.kinds[t] : S.types[t];
+    if (t === 'category') return S.byCat;
+    if (REG_KINDS.indexOf(t) >= 0) return S.types.reg && S.kinds[t];
+    return S.types[t] && !S.byCat && (S.category < 0 || NODES[k][6] === S.category);
   }
   function compute() {
     // a region with one child region shows that child: never a view of one box
@@ -32,7 +34,7 @@
       var l = LINKS[li];
       if (inScope[l[0]] && (!S.year || linkYears[li][S.year]) && entityOn(l[1])) { linkOK[li] = 1; deg[l[1]]++; }
     }
-    var perBand = [[], [], []], inScopeN = [0, 0, 0, 0, 0, 0, 0, 0];
+    var perBand = BANDS.map(function () { return []; }), inScopeN = T.map(function () { return 0; });
     for (var k = NT; k < N; k++) {
       if (deg[k] > 0) { perBand[band(k)].push(k); inScopeN[NODES[k][2]]++; }
     }
@@ -54,9 +56,9 @@
   // the most shared of each band, a fair share each; what a short band leaves goes to the others
   function pick(perBand, deg) {
     var total = perBand.reduce(function (s, b) { return s + b.length; }, 0);
-    var n = S.top > 0 ? Math.min(S.top, total) : total, take = [0, 0, 0], left = n;
+    var n = S.top > 0 ? Math.min(S.top, total) : total, take = perBand.map(function () { return 0; }), left = n;
     while (left > 0) {
-      var open = [0, 1, 2].filter(function (b) { return take[b] < perBand[b].length; });
+      var open = take.map(function (_, b) { return b; }).filter(function (b) { return take[b] < perBand[b].length; });
       var share = Math.max(1, Math.floor(left / open.length));
       open.forEach(function (b) { var add = Math.min(share, perBand[b].length - take[b], left); take[b] += add; left -= add; });
     }

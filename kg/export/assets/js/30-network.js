@@ -12,7 +12,8 @@
     });
     network.on('click', function (p) {
       var id = p.nodes.length ? p.nodes[0] : null;
-      if (typeof id === 'number') select(id, false);
+      if (typeof id === 'number' && isCategory(id)) openCategory(id - CAT0);
+      else if (typeof id === 'number') select(id, false);
       else if (typeof id === 'string' && id.charAt(0) === 'g') drill(+id.slice(1), true);
       else if (!p.edges.length) clearSelection();
     });
@@ -62,6 +63,7 @@
   function select(id, focus) {
     var redraw = false;
     if (isTown(id) && !isShownTown(id)) { S.scope = NODES[id][3]; S.year = ''; $('kg-f-year').value = ''; redraw = true; }
+    if (isCategory(id)) { openCategory(id - CAT0); return; }
     if (!isTown(id) && !entityOn(id)) { enableType(id); redraw = true; }
     if (!isTown(id) && !(V.shown[id])) { S.pinned[id] = true; redraw = true; }
     S.selected = id;
@@ -73,8 +75,8 @@
   }
   function enableType(id) {
     var t = typeOf(id).key;
-    if (REG_KINDS.indexOf(t) >= 0) { S.types.reg = true; S.kinds[t] = true; } else S.types[t] = true;
-    syncChecks();
+    if (REG_KINDS.indexOf(t) >= 0) { S.types.reg = true; S.kinds[t] = true; } else { S.types[t] = true; S.byCat = false; S.category = -1; }
+    syncChecks(); syncCategory();
   }
   function clearSelection() {
     S.selected = null;
@@ -82,6 +84,17 @@
     if (network) network.unselectAll();
     $('kg-panel').hidden = true;
     document.body.classList.remove('kg-panel-open');
+  }
+  function openCategory(c) {
+    S.category = c; S.byCat = false; S.selected = null; undim(); syncCategory();
+    draw(); fitView();
+    var body = openPanel(CATS[c], T[T.length - 1]), ks = [];
+    for (var k = NT; k < CAT0; k++) if (NODES[k][6] === c && V.deg[k] > 0) ks.push(k);
+    ks.sort(function (a, b) { return V.deg[b] - V.deg[a] || byLabel(a, b); });
+    body.appendChild(el('h3', null, '本类别的机制和活动（' + ks.length + '）'));
+    var box = el('div', 'kg-links');
+    ks.forEach(function (k) { box.appendChild(nodeButton(k, V.deg[k] + ' 个乡镇')); });
+    body.appendChild(box);
   }
   function drill(k, panel) {
     S.scope = k; S.selected = null; undim();

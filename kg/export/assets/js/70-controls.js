@@ -13,10 +13,19 @@
   checkbox(tf, 'activity', '活动', S.types);
   T.forEach(function (t) { if (REG_KINDS.indexOf(t.key) >= 0) checkbox(kf, t.key, t.name, S.kinds); });
   function syncChecks() {
-    Array.prototype.forEach.call(document.querySelectorAll('#kg-filters input[type=checkbox]'), function (b) {
+    Array.prototype.forEach.call(document.querySelectorAll('#kg-filters fieldset input[type=checkbox]'), function (b) {
       b.checked = (b.parentNode.parentNode === kf ? S.kinds : S.types)[b.dataset.key];
     });
   }
+  var cf = $('kg-f-category'), bc = $('kg-f-bycat');
+  if (CATS.length) {
+    var catN = CATS.map(function () { return 0; });
+    for (i = NT; i < CAT0; i++) if (NODES[i][6] >= 0) catN[NODES[i][6]]++;
+    CATS.forEach(function (c, k) { var o = el('option', null, c + '（' + catN[k] + '）'); o.value = String(k); cf.appendChild(o); });
+  } else { cf.parentNode.hidden = true; bc.parentNode.hidden = true; }
+  cf.addEventListener('change', function () { S.category = cf.value === '' ? -1 : +cf.value; if (S.category >= 0) S.byCat = false; syncCategory(); draw(); fitView(); });
+  bc.addEventListener('change', function () { S.byCat = bc.checked; if (S.byCat) S.category = -1; syncCategory(); draw(); fitView(); });
+  function syncCategory() { cf.value = S.category < 0 ? '' : String(S.category); bc.checked = S.byCat; }
   var rs = $('kg-f-region');
   (function addRegions(list) {
     list.slice().sort(function (a, b) { return cmp(G[a][0], G[b][0]); }).forEach(function (k) {
@@ -34,7 +43,7 @@
   top.value = String(S.top);
   top.addEventListener('change', function () { S.top = Math.max(0, parseInt(top.value, 10) || 0); draw(); fitView(); });
   $('kg-reset').addEventListener('click', function () {
-    S.pinned = {}; S.scope = -1; S.year = ''; S.top = FIRST;
+    S.pinned = {}; S.scope = -1; S.year = ''; S.top = FIRST; S.category = -1; S.byCat = false; syncCategory();
     S.types = { reg: true, mechanism: true, activity: true };
     REG_KINDS.forEach(function (k) { S.kinds[k] = true; });
     ys.value = ''; top.value = String(S.top); syncChecks(); syncRegion();
@@ -77,7 +86,7 @@
     return s;
   }
   function legendCounts() {
-    var legend = $('kg-legend-rows'), drawn = [V.nTowns, 0, 0, 0, 0, 0, 0, 0];
+    var legend = $('kg-legend-rows'), drawn = T.map(function (_, k) { return k ? 0 : V.nTowns; });
     V.entities.forEach(function (k) { drawn[NODES[k][2]]++; });
     legend.textContent = '';
     T.forEach(function (t, k) {
