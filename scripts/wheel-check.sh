@@ -14,6 +14,7 @@ cd "$work"                                   # nothing of the source tree is imp
 kg=("$work/venv/bin/kg")
 "${kg[@]}" build seeds --out out --format nq -q
 grep -q "function layout()" out/graph.html          # the page script (kg/export/assets/js) is in the wheel
+"$work/venv/bin/python" -c "import importlib.util as u, sys; bad = [m for m in ('IPython', 'jedi', 'pyvis') if u.find_spec(m)]; sys.exit(f'heavy packages installed: {bad}' if bad else 0)"   # a lean install
 "${kg[@]}" validate out
 "${kg[@]}" query townships-citing-law --graph out --param law=中华人民共和国宪法 | grep -q 国宝乡
 port=$("$work/venv/bin/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")

@@ -1,6 +1,6 @@
 """The interactive HTML graph (交互图): one self-contained UTF-8 file, `graph.html`.
 
-The page carries everything it needs: vis-network (from the installed pyvis package), the
+The page carries everything it needs: vis-network (assets/vendor/, the file pyvis ships), the
 page's own script (kg/export/assets/js/) and style, and the data as JSON inside
 <script type="application/json">. Opened from disk it makes no request to any other host,
 so it works in an office with no internet. Safety: the data is JSON with every '<' written
@@ -28,7 +28,6 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from kg.errors import KGError
 from kg.export import exporter, matrix as _matrix  # noqa: F401  (registers township_law_csv)
@@ -74,19 +73,9 @@ def page_script() -> str:
 
 @lru_cache(maxsize=1)
 def vis_network_js() -> str:
-    """The vis-network script shipped inside the pyvis package (newest version found)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("pyvis")                 # found, not imported (that would cost 0.2 s)
-    if spec is None or spec.origin is None:
-        raise KGError("pyvis is not installed; pip install 'pyvis>=0.3.2'")
-    lib = Path(spec.origin).parent / "templates" / "lib"
-    found = sorted(lib.glob("vis-*/vis-network.min.js"),
-                   key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
-    if not found:
-        raise KGError(f"vis-network.min.js not found under {lib}; reinstall pyvis (pip install 'pyvis>=0.3.2')")
+    """The vis-network script (assets/vendor/: the file pyvis ships, without pyvis's dependencies)."""
     # the HTML parser turns CR LF into LF; do it here so the CSP hash matches what it reads
-    return found[-1].read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    return _asset("vendor/vis-network-9.1.2.min.js").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cut(label: str) -> str:
