@@ -1,40 +1,49 @@
 """A read-only SPARQL 1.1 Protocol endpoint (查询服务) over a built graph.
 
-A small `http.server` over pyoxigraph rather than the `oxigraph serve-read-only` binary:
-it needs nothing beyond the project's own dependencies, serves the same dataset `kg query`
-answers from (distinct triples as the default graph, reports as named graphs, the project's
-prefixes predeclared), lists the shipped queries on its page, and refuses every kind of
-write itself instead of relying on a read-only database flag.
+A small ASGI app served by uvicorn (HTTP/1.1 through h11) over pyoxigraph, rather than the
+`oxigraph serve-read-only` binary: its `--timeout-s` did not stop a cartesian COUNT (0.5.13),
+it has no result cap, runs SERVICE, does not check Host, cannot serve the build's graph.html,
+the Chinese query page or the shipped queries, and answers from an on-disk database of its
+own. This app serves the same dataset `kg query` answers from (distinct triples as the
+default graph, reports as named graphs, the project's prefixes predeclared), runs each query
+in a forked child that is killed past the timeout or the result cap, and refuses every kind
+of write itself instead of relying on a read-only database flag. A plain ASGI callable, not
+Starlette: six fixed routes, and a file must be measured after it is opened (docs/query.md).
 
     GET  /                      the query page (查询页)
     GET  /query?query=...       SPARQL 1.1 Protocol query (POST: form or application/sparql-query)
     GET  /queries               the shipped queries as JSON (name, description, params, sparql)
     GET  /graph, /graph.html    the build's graph.html (关系图), when the server was given one
     GET  /township_law.csv      the township × law matrix next to that graph.html, if present
-    any UPDATE, /update, PUT, DELETE, PATCH     403 / 405: read-only
+    any UPDATE, /update, PUT, DELETE, PATCH     403: read-only; other methods 405
 """
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import math
 import os
 import re
 import select
 import signal
+import socket
+import stat
 import sys
 import threading
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
+import uvicorn
 
 from kg.errors import QueryError, shown
-from kg.query import guard
 from kg.graph import KnowledgeGraph
 from kg.graph.vocab import PREFIXES
+from kg.query import guard
 
 PAGE = Path(__file__).parent / "page.html"
 RESULTS = {
@@ -54,6 +63,8 @@ SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-r
          "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
          "nt": "application/n-triples", "jsonld": "application/ld+json"}
 MAX_BODY = 1 << 20
+# request line and headers: room for a GET of a query at guard's 64 KB limit, percent-encoded
+MAX_HEAD = 256 << 10
 # the only files ever read from the build folder: fixed names, so no URL can reach another file
 FILES = {"/graph": "graph.html", "/graph.html": "graph.html", "/township_law.csv": "township_law.csv"}
 FILE_MEDIA = {"graph.html": "text/html; charset=utf-8", "township_law.csv": "text/csv; charset=utf-8"}
@@ -61,9 +72,13 @@ FILE_MEDIA = {"graph.html": "text/html; charset=utf-8", "township_law.csv": "tex
 FILE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                 "Cache-Control": "no-cache"}
 CHUNK = 1 << 16
+TEXT = "text/plain; charset=utf-8"
 # an UPDATE sent where a query belongs: refused as a write, not reported as a syntax error
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+READ_ONLY = "read-only endpoint: SPARQL UPDATE and graph writes are refused"
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MAX_RESULT = 256 * 2**20
 
 
 def _pick(accept: str, choices: dict, default: str) -> str:
@@ -75,154 +90,265 @@ def _pick(accept: str, choices: dict, default: str) -> str:
     return default
 
 
-class Handler(BaseHTTPRequestHandler):
-    """One request; the server carries `store` and `quiet`."""
+class _Exchange:
+    """One request and its answer, over the ASGI `scope`, `receive` and `send`; remembers the
+    status and size sent, for the log line."""
 
-    server_version = "township-kg"
+    def __init__(self, scope, receive, send) -> None:
+        self.scope, self.receive, self._send = scope, receive, send
+        self.method = scope["method"]
+        self.path = scope["path"]
+        self.headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        self.params = urllib.parse.parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        self.status, self.size = 0, 0
 
-    # -- plumbing ------------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, media: str, extra: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    async def start(self, status: int, media: str, length: int, extra: dict | None = None) -> None:
+        self.status = int(status)
+        headers = [(b"content-type", media.encode()), (b"content-length", str(length).encode())]
+        headers += [(k.lower().encode(), v.encode()) for k, v in (extra or {}).items()]
+        await self._send({"type": "http.response.start", "status": self.status, "headers": headers})
 
-    def _text(self, status: int, message: str, extra: dict | None = None) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
+    async def chunk(self, data: bytes, more: bool) -> None:
+        if self.method == "HEAD":
+            data = b""
+        self.size += len(data)
+        await self._send({"type": "http.response.body", "body": data, "more_body": more})
 
-    def log_message(self, fmt, *args) -> None:
-        if not getattr(self.server, "quiet", False):           # request lines may carry ESC/OSC bytes
-            sys.stderr.write(f"{self.address_string()} {shown(fmt % args)}\n")
+    async def reply(self, status: int, body: bytes, media: str, extra: dict | None = None) -> None:
+        await self.start(status, media, len(body), extra)
+        await self.chunk(body, False)
 
-    def _refuse_write(self) -> None:
-        self._text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL UPDATE and graph writes are refused")
+    async def text(self, status: int, message: str) -> None:
+        await self.reply(status, (message + "\n").encode("utf-8"), TEXT)
 
-    def _foreign_host(self) -> bool:
+    async def body(self, limit: int) -> bytes | None:
+        """The request body, or None past `limit` bytes (or when the client left)."""
+        data = bytearray()
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                return None
+            data += message.get("body", b"")
+            if len(data) > limit:
+                return None
+            if not message.get("more_body"):
+                return bytes(data)
+
+    def log_line(self) -> str:
+        """The request as one line, control bytes escaped: a path may percent-encode ESC/OSC."""
+        client = (self.scope.get("client") or ("-",))[0]
+        target = self.path + ("?" + self.scope["query_string"].decode("latin-1") if self.scope["query_string"] else "")
+        line = f'"{self.method} {target} HTTP/{self.scope["http_version"]}" {self.status} {self.size or "-"}'
+        return f"{client} {shown(line)}"
+
+
+class Endpoint:
+    """The endpoint: a listening socket, the ASGI app over the store, and the uvicorn server that
+    runs it. `server_port`, `serve_forever()`, `shutdown()` and `server_close()` work as on a
+    `socketserver` server; `quiet`, `timeout_s` and `max_result` may be changed while it runs."""
+
+    def __init__(self, store: ox.Store, sock: socket.socket, quiet: bool, timeout_s: float,
+                 max_result: int, page: Path | None) -> None:
+        self.store, self.socket, self.quiet = store, sock, quiet
+        self.timeout_s, self.max_result = timeout_s, max_result
+        self.page = page
+        self.server_address = sock.getsockname()[:2]
+        self.server_port = self.server_address[1]
+        # queries run at once: a few per core, the rest wait their turn (at most the timeout)
+        self.slots_total = 2 * (os.cpu_count() or 1)
+        self._slots: asyncio.Semaphore | None = None
+        self._pool = ThreadPoolExecutor(self.slots_total, thread_name_prefix="kg-query")
+        self._children: set[int] = set()        # pids of the queries running now
+        self._stopping = False
+        self._done = threading.Event()
+        self._done.set()
+        config = uvicorn.Config(
+            self, http="h11", loop="asyncio", lifespan="off", ws="none", interface="asgi3",
+            log_config=None, access_log=False,                  # our own log line, escaped
+            proxy_headers=False, server_header=False, headers=[("server", "township-kg")],
+            h11_max_incomplete_event_size=MAX_HEAD, timeout_graceful_shutdown=5)
+        self._uvicorn = _Uvicorn(config, self._stop_queries)
+
+    # -- the server's life ---------------------------------------------------------------
+    def serve_forever(self) -> None:
+        """Answer requests until shutdown() (or Ctrl-C / SIGTERM in the main thread)."""
+        self._done.clear()
+        try:
+            self._uvicorn.run(sockets=[self.socket])
+        finally:
+            self._stop_queries()
+            self._done.set()
+
+    def shutdown(self) -> None:
+        """Stop serve_forever (running in another thread) and wait until it has returned."""
+        self._uvicorn.should_exit = True
+        self._done.wait()
+
+    def server_close(self) -> None:
+        self.socket.close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _stop_queries(self) -> None:
+        """Kill the queries still running, so a stop is not held up by a long one."""
+        self._stopping = True
+        for pid in list(self._children):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    # -- the ASGI app ------------------------------------------------------------------------
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return
+        ex = _Exchange(scope, receive, send)
+        try:
+            await self._route(ex)
+        finally:
+            if not self.quiet and ex.status:
+                sys.stderr.write(ex.log_line() + "\n")
+
+    async def _route(self, ex: _Exchange) -> None:
+        if self._foreign_host(ex):
+            return await ex.text(HTTPStatus.MISDIRECTED_REQUEST,
+                                 f"this endpoint answers only for {', '.join(sorted(self._hosts()))}")
+        if ex.method in ("GET", "HEAD"):
+            return await self._get(ex)
+        if ex.method == "POST":
+            return await self._post(ex)
+        if ex.method in ("PUT", "DELETE", "PATCH"):
+            return await ex.text(HTTPStatus.FORBIDDEN, READ_ONLY)
+        await ex.reply(HTTPStatus.METHOD_NOT_ALLOWED, f"{READ_ONLY}; use GET or POST\n".encode(), TEXT,
+                       {"Allow": "GET, HEAD, POST"})
+
+    def _foreign_host(self, ex: _Exchange) -> bool:
         """A Host header naming another machine: a page's script reaching the loopback endpoint
         through DNS rebinding (evil.example resolving to 127.0.0.1). Answered 421, never served."""
-        host = (self.headers.get("Host") or "").strip().lower()
+        host = ex.headers.get("host", "").strip().lower()
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        allowed = {"localhost", "127.0.0.1", "[::1]", str(self.server.server_address[0]).lower()}
-        if name in allowed or not host:
-            return False
-        self._text(HTTPStatus.MISDIRECTED_REQUEST, f"this endpoint answers only for {sorted(allowed)[0]}")
-        return True
+        return bool(host) and name not in self._hosts()
 
-    # -- methods ---------------------------------------------------------------------------
-    def do_GET(self) -> None:
-        if self._foreign_host():
-            return
-        url = urllib.parse.urlsplit(self.path)
-        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        if url.path in ("/", "/index.html"):
-            self._send(HTTPStatus.OK, PAGE.read_bytes(), "text/html; charset=utf-8")
-        elif url.path == "/queries":
-            self._send(HTTPStatus.OK, _queries_json(), "application/json; charset=utf-8")
-        elif url.path == "/query":
-            if "update" in params:
-                return self._refuse_write()
-            self._query(params)
-        elif url.path == "/update":
-            self._refuse_write()
-        elif url.path in FILES:
-            self._file(FILES[url.path])
+    def _hosts(self) -> set[str]:
+        bound = str(self.server_address[0]).lower()
+        return {"localhost", "127.0.0.1", "[::1]", f"[{bound}]" if ":" in bound else bound}
+
+    async def _get(self, ex: _Exchange) -> None:
+        if ex.path in ("/", "/index.html"):
+            await ex.reply(HTTPStatus.OK, PAGE.read_bytes(), "text/html; charset=utf-8")
+        elif ex.path == "/queries":
+            await ex.reply(HTTPStatus.OK, _queries_json(), "application/json; charset=utf-8")
+        elif ex.path == "/query":
+            if "update" in ex.params:
+                return await ex.text(HTTPStatus.FORBIDDEN, READ_ONLY)
+            await self._query(ex, ex.params)
+        elif ex.path == "/update":
+            await ex.text(HTTPStatus.FORBIDDEN, READ_ONLY)
+        elif ex.path in FILES:
+            await self._file(ex, FILES[ex.path])
         else:
-            self._text(HTTPStatus.NOT_FOUND, f"没有此页面 / no such page {url.path}; queries go to /query")
+            await ex.text(HTTPStatus.NOT_FOUND, f"没有此页面 / no such page {ex.path}; queries go to /query")
 
-    do_HEAD = do_GET
-
-    def _file(self, name: str) -> None:
+    async def _file(self, ex: _Exchange, name: str) -> None:
         """Stream one of the build's own files, read from disk per request: graph.html may be
         tens of MB and a rebuild replaces it in place, so nothing is cached or copied whole."""
-        page = getattr(self.server, "page", None)
-        if page is None:
-            return self._text(HTTPStatus.NOT_FOUND, "没有关系图：请用 kg serve --graph 指向含 graph.html 的构建文件夹 / "
-                                                    "no graph page: serve a build folder that holds graph.html")
-        path = Path(page).parent / name if name != "graph.html" else Path(page)
+        if self.page is None:
+            return await ex.text(HTTPStatus.NOT_FOUND,
+                                 "没有关系图：请用 kg serve --graph 指向含 graph.html 的构建文件夹 / "
+                                 "no graph page: serve a build folder that holds graph.html")
+        path = self.page.parent / name if name != "graph.html" else self.page
         try:
             f = open(path, "rb")
         except OSError:      # missing, a folder, unreadable: all just "not here"
-            return self._text(HTTPStatus.NOT_FOUND, f"构建文件夹中没有 {name}（kg build 会写出它）/ "
-                                                    f"no {name} in the build folder (kg build writes it)")
+            return await ex.text(HTTPStatus.NOT_FOUND, f"构建文件夹中没有 {name}（kg build 会写出它）/ "
+                                                       f"no {name} in the build folder (kg build writes it)")
         with f:
             size = os.fstat(f.fileno()).st_size     # of the file opened, even if a rebuild replaces it now
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", FILE_MEDIA[name])
-            self.send_header("Content-Length", str(size))
-            for k, v in FILE_HEADERS.items():
-                self.send_header(k, v)
-            self.end_headers()
-            if self.command == "HEAD":
-                return
-            try:
-                while chunk := f.read(CHUNK):
-                    self.wfile.write(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True        # the browser left mid-page: nothing to tell it
+            await ex.start(HTTPStatus.OK, FILE_MEDIA[name], size, FILE_HEADERS)
+            left = size if ex.method != "HEAD" else 0
+            while left > 0:                          # exactly the size announced, even if the file grows
+                chunk = f.read(min(CHUNK, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                await ex.chunk(chunk, left > 0)      # waits while the client is slow (flow control)
+            if left or ex.method == "HEAD" or size == 0:
+                await ex.chunk(b"", False)
 
-    def do_POST(self) -> None:
-        if self._foreign_host():
-            return
-        url = urllib.parse.urlsplit(self.path)
-        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body over 1 MB")
-        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
-        if url.path == "/update" or media == "application/sparql-update":
-            return self._refuse_write()
-        if url.path != "/query":
-            return self._text(HTTPStatus.NOT_FOUND, f"no such endpoint {url.path}; queries go to /query")
+    async def _post(self, ex: _Exchange) -> None:
+        media = ex.headers.get("content-type", "").split(";")[0].strip().lower()
+        length = ex.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return await ex.text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body over 1 MB")
+        data = await ex.body(MAX_BODY)
+        if data is None:
+            return await ex.text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body over 1 MB")
+        body = data.decode("utf-8", "replace")
+        if ex.path == "/update" or media == "application/sparql-update":
+            return await ex.text(HTTPStatus.FORBIDDEN, READ_ONLY)
+        if ex.path != "/query":
+            return await ex.text(HTTPStatus.NOT_FOUND, f"no such endpoint {ex.path}; queries go to /query")
+        params = {k: list(v) for k, v in ex.params.items()}
         if media == "application/sparql-query":
             params["query"] = [body]
         elif media in ("application/x-www-form-urlencoded", ""):
             form = urllib.parse.parse_qs(body, keep_blank_values=True)
             if "update" in form:
-                return self._refuse_write()
+                return await ex.text(HTTPStatus.FORBIDDEN, READ_ONLY)
             for k, v in form.items():
                 params.setdefault(k, []).extend(v)
         else:
-            return self._text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                              "POST a form (query=...) or application/sparql-query")
-        self._query(params)
-
-    def do_PUT(self) -> None:
-        self._refuse_write()
-
-    do_DELETE = do_PATCH = do_PUT
+            return await ex.text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                                 "POST a form (query=...) or application/sparql-query")
+        await self._query(ex, params)
 
     # -- the query -------------------------------------------------------------------------
-    def _query(self, params: dict[str, list[str]]) -> None:
+    async def _query(self, ex: _Exchange, params: dict[str, list[str]]) -> None:
         texts = params.get("query", [])
         if len(texts) != 1 or not texts[0].strip():
-            return self._text(HTTPStatus.BAD_REQUEST, "give exactly one query parameter: /query?query=SELECT...")
+            return await ex.text(HTTPStatus.BAD_REQUEST, "give exactly one query parameter: /query?query=SELECT...")
         try:
             guard.check(texts[0])
-        except QueryError as e:
-            return self._text(HTTPStatus.BAD_REQUEST, e.args[0])
-        kwargs = {}
-        if params.get("default-graph-uri"):
-            kwargs["default_graph"] = [ox.NamedNode(u) for u in params["default-graph-uri"]]
-        if params.get("named-graph-uri"):
-            kwargs["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
-        accept = SHORT.get((params.get("format") or [""])[0], self.headers.get("Accept", ""))
-        if not self.server.slots.acquire(timeout=self.server.timeout_s):
-            return self._text(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again")
+            kwargs = {}
+            if params.get("default-graph-uri"):
+                kwargs["default_graph"] = [ox.NamedNode(u) for u in params["default-graph-uri"]]
+            if params.get("named-graph-uri"):
+                kwargs["named_graphs"] = [ox.NamedNode(u) for u in params["named-graph-uri"]]
+        except (QueryError, ValueError) as e:
+            return await ex.text(HTTPStatus.BAD_REQUEST, str(e.args[0] if e.args else e))
+        accept = SHORT.get((params.get("format") or [""])[0], ex.headers.get("accept", ""))
+        if self._slots is None:                  # made here: it belongs to the running event loop
+            self._slots = asyncio.Semaphore(self.slots_total)
         try:
-            status, body, media = run_bounded(self.server.store, texts[0], kwargs, accept,
-                                              self.server.timeout_s, self.server.max_result)
+            await asyncio.wait_for(self._slots.acquire(), self.timeout_s)
+        except asyncio.TimeoutError:
+            return await ex.text(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again")
+        try:
+            # run_bounded blocks (fork, select, waitpid): in a thread, so the loop answers others meanwhile
+            status, body, media = await asyncio.get_running_loop().run_in_executor(
+                self._pool, run_bounded, self.store, texts[0], kwargs, accept,
+                self.timeout_s, self.max_result, self._children)
         finally:
-            self.server.slots.release()
+            self._slots.release()
+        if self._stopping and status != HTTPStatus.OK:
+            return await ex.text(HTTPStatus.SERVICE_UNAVAILABLE, "服务正在停止 / the server is stopping")
         if status == HTTPStatus.FORBIDDEN:
-            return self._refuse_write()
+            return await ex.text(HTTPStatus.FORBIDDEN, READ_ONLY)
         if status != HTTPStatus.OK:
-            return self._text(status, body.decode("utf-8"))
-        self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8")
+            return await ex.text(status, body.decode("utf-8"))
+        await ex.reply(HTTPStatus.OK, body, f"{media}; charset=utf-8")
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn's server, which first stops the running queries when asked to stop: its graceful
+    shutdown would otherwise wait for a runaway query to reach its timeout."""
+
+    def __init__(self, config: uvicorn.Config, stop_queries) -> None:
+        super().__init__(config)
+        self._stop_queries = stop_queries
+
+    async def shutdown(self, sockets=None) -> None:
+        self._stop_queries()
+        await super().shutdown(sockets=sockets)
 
 
 def _answer(store, sparql: str, kwargs: dict, accept: str, out) -> None:
@@ -244,21 +370,40 @@ def _answer(store, sparql: str, kwargs: dict, accept: str, out) -> None:
     if isinstance(result, ox.QueryTriples):
         media = _pick(accept, GRAPHS, "text/turtle")
         head(HTTPStatus.OK, media)
-        kw = {"prefixes": PREFIXES} if media == "text/turtle" else {}
-        ox.serialize(result, out, format=GRAPHS[media], **kw)
+        ox.serialize(result, out, format=GRAPHS[media], prefixes=PREFIXES if media == "text/turtle" else None)
     else:
         media = _pick(accept, RESULTS, "application/sparql-results+json")
         head(HTTPStatus.OK, media)
         result.serialize(out, format=RESULTS[media])
 
 
+def _child_setup(keep: int, timeout_s: float) -> None:
+    """In a query's child: stop by itself a little after the timeout (if the server was killed
+    and cannot), die on Ctrl-C, and close the inherited sockets (the listening one, clients'
+    connections) so none is held open by a child."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.alarm(math.ceil(timeout_s) + 2)
+    try:
+        fds = [int(n) for n in os.listdir("/proc/self/fd")]
+    except OSError:                 # not Linux: the sockets close when the child exits
+        return
+    for fd in fds:
+        try:
+            if fd != keep and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
+
+
 def run_bounded(store, sparql: str, kwargs: dict, accept: str, timeout_s: float,
-                max_bytes: int) -> tuple[int, bytes, str]:
+                max_bytes: int, running: set | None = None) -> tuple[int, bytes, str]:
     """The answer to one query, computed in a forked child that is killed past `timeout_s`
     seconds or `max_bytes` of result: pyoxigraph cannot cancel a running query, and a cartesian
     product would hold a core (and build a gigabyte answer) until restart. The child shares
-    the loaded store copy-on-write and streams its answer through a pipe. Where fork is
-    missing (not POSIX) the query runs in this process, unbounded."""
+    the loaded store copy-on-write and streams its answer through a pipe; its pid is in
+    `running` while it may still run. Where fork is missing (not POSIX) the query runs in this
+    process, unbounded."""
     if not hasattr(os, "fork"):
         buf = io.BytesIO()
         _answer(store, sparql, kwargs, accept, buf)
@@ -269,6 +414,7 @@ def run_bounded(store, sparql: str, kwargs: dict, accept: str, timeout_s: float,
         code = 0
         try:
             os.close(read_end)
+            _child_setup(write_end, timeout_s)
             with os.fdopen(write_end, "wb") as out:
                 _answer(store, sparql, kwargs, accept, out)
         except BaseException:
@@ -276,6 +422,8 @@ def run_bounded(store, sparql: str, kwargs: dict, accept: str, timeout_s: float,
         finally:
             os._exit(code)
     os.close(write_end)
+    if running is not None:
+        running.add(pid)
     chunks, size, deadline, problem = [], 0, time.monotonic() + timeout_s, None
     with os.fdopen(read_end, "rb", buffering=0) as pipe:
         while True:
@@ -295,6 +443,8 @@ def run_bounded(store, sparql: str, kwargs: dict, accept: str, timeout_s: float,
                 break
     if problem:
         os.kill(pid, signal.SIGKILL)
+    if running is not None:        # out before it is reaped, so its pid is never killed once reused
+        running.discard(pid)
     _, status = os.waitpid(pid, 0)
     if problem:
         return problem[0], problem[1].encode(), ""
@@ -317,34 +467,31 @@ def _queries_json() -> bytes:
     return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-DEFAULT_TIMEOUT_S = 30.0
-DEFAULT_MAX_RESULT = 256 * 2**20
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (IPv4 or IPv6, as the host resolves)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=128)
+    except OSError as e:
+        raise QueryError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
 def make_server(graph: KnowledgeGraph | ox.Store, host: str = "127.0.0.1", port: int = 7878,
                 quiet: bool = False, timeout_s: float = DEFAULT_TIMEOUT_S,
-                max_result: int = DEFAULT_MAX_RESULT, page: Path | None = None) -> ThreadingHTTPServer:
+                max_result: int = DEFAULT_MAX_RESULT, page: Path | None = None) -> Endpoint:
     """A ready (not yet running) endpoint; port 0 picks a free one (see server.server_port).
 
     `page` is the build's graph.html, served at /graph (关系图) with township_law.csv beside it;
     without it /graph answers 404."""
-    try:
-        server = ThreadingHTTPServer((host, port), Handler)
-    except OSError as e:
-        raise QueryError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
-    server.daemon_threads = True
-    server.store = graph if isinstance(graph, ox.Store) else graph.store
-    server.quiet = quiet
-    server.timeout_s, server.max_result = timeout_s, max_result
-    server.page = Path(page) if page is not None else None
-    # queries run at once: a few per core, the rest wait their turn (at most the timeout)
-    server.slots = threading.BoundedSemaphore(2 * (os.cpu_count() or 1))
-    return server
+    store = graph if isinstance(graph, ox.Store) else graph.store
+    return Endpoint(store, _listen(host, port), quiet, timeout_s, max_result,
+                    Path(page) if page is not None else None)
 
 
 def serve_in_thread(graph, host: str = "127.0.0.1", port: int = 0, page: Path | None = None,
-                    **limits) -> ThreadingHTTPServer:
+                    **limits) -> Endpoint:
     """Start an endpoint in a background thread (for tests and notebooks); stop with .shutdown()."""
     server = make_server(graph, host, port, quiet=True, page=page, **limits)
+    server._done.clear()              # so a shutdown() before the thread runs still waits for it
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
