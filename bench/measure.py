@@ -28,11 +28,19 @@ def build(args) -> dict:
     import kg
     from kg.cache import CACHE_NAME
 
+    t_import = time.perf_counter()
     graph = kg.build(args.inputs, jobs=args.jobs, cache=Path(args.out) / CACHE_NAME if args.cache else None)
+    t_build = time.perf_counter()
+    summary = graph.summary()                  # merges the union (kept for the outputs)
+    t_merge = time.perf_counter()
     kg.write(graph, args.out)
-    summary = graph.summary()
     seconds = time.perf_counter() - T0
-    out = {"seconds": seconds, "peak_rss_mb": _rss_mb(resource.RUSAGE_SELF),
+    stages = {"start": t_import - T0,          # interpreter and `import kg`
+              "extract": t_build - t_import,   # read, extract, each report's lines/Turtle/view, cache
+              "merge": t_merge - t_build,      # the union of the reports' shared lines
+              "write": T0 + seconds - t_merge}  # graph.ttl, graph.html, township_law.csv
+    out = {"seconds": seconds, "stages": {k: round(v, 2) for k, v in stages.items()},
+           "peak_rss_mb": _rss_mb(resource.RUSAGE_SELF),
            "workers_peak_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN), "summary": summary,
            "failed": graph.stats.failed}
     if args.queries:

@@ -11,6 +11,8 @@ Every measurement runs in a fresh process (bench/measure.py), one after the othe
                 jieba-based extractor; ratio = seconds / jieba_seconds (same run, same load)
   rjieba_seconds `rjieba` cutting the same texts (the segmenter the build uses); ratio_rjieba
   peak_rss_mb   the build process's peak resident memory
+  stages        seconds of the build by stage: start (interpreter, imports), extract (read,
+                extract and graph each report, cache), merge (union of shared lines), write
   queries       seconds of each shipped SPARQL query on the built graph (kg.query.time_queries)
 With --jobs N: parallel_seconds and speedup = seconds / parallel_seconds (outputs compared
 byte for byte). With --incremental: the corpus plus one new report, built into the first
@@ -78,6 +80,7 @@ def main(argv: list[str] | None = None) -> dict:
             **({"rjieba_seconds": round(floor["rjieba_seconds"], 2),
                 "ratio_rjieba": round(full["seconds"] / floor["rjieba_seconds"], 2)} if "rjieba_seconds" in floor else {}),
             "triples": full["summary"]["triples"], "queries": full.get("queries", {}),
+            "stages": full.get("stages", {}),
         }
         if args.jobs:
             par = measure("build", str(corpus), "--out", str(work / "parallel"), "--cache", "--jobs", str(args.jobs))

@@ -34,7 +34,8 @@ def _root(version: Annotated[Optional[bool], typer.Option("--version", callback=
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.ttl and graph.html.")] = Path("outputs"),
+    out: Annotated[Path, typer.Option("--out", "-o",
+                                      help="Output folder for graph.ttl and graph.html.")] = Path("outputs"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     max_report_mb: Annotated[Optional[float], typer.Option(
         "--max-report-mb", min=0.001, help="Refuse reports with more text than this many MB "
@@ -64,8 +65,9 @@ def build(
 
     Example: kg build reports/ --out outputs/ --manifest reports/manifest.csv --jobs 2
     """
-    from kg.cache import CACHE_NAME
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kg.cache import CACHE_NAME
 
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
@@ -110,10 +112,12 @@ def build(
     finally:
         _restore_sigterm(old_term)
     if not quiet:
+        from kg.kinds import FACTS
+
         s, st = graph.summary(), graph.stats
-        _err(f"{s['reports']} reports, {s['townships']} townships, {s['regulations']} regulations "
-             f"({st.unresolved_regulations} not in the national list), {s['mechanisms']} mechanisms, "
-             f"{s['activities']} activities, {s['indicators']} indicators, {s['triples']} triples, "
+        notes = {"regulation": f" ({st.unresolved_regulations} not in the national list)"}
+        facts = ", ".join(f"{s[f.plural]} {f.plural}{notes.get(f.key, '')}" for f in FACTS)
+        _err(f"{s['reports']} reports, {s['townships']} townships, {facts}, {s['triples']} triples, "
              f"{st.seconds:.1f} s -> {out}")
     raise typer.Exit(1 if failures else 0)
 
@@ -148,17 +152,31 @@ def _restore_sigterm(old) -> None:
 def query(
     sparql: Annotated[Optional[str], typer.Argument(
         help="SPARQL text, a .rq file, or the name of a shipped query (see --list).")] = None,
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    graph: Annotated[Path, typer.Option("--graph", "-g",
+                                        help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xlsx (needs "
+                                     "township-kg[xlsx]; with --output or stdout redirected).")] = "table",
+    lang: Annotated[str, typer.Option("--lang", help="Column names, and kinds and relations in the "
+                                      "rows: en (as stored) or zh (乡镇, 法律, 引用 …).")] = "en",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False,
+                                                   help="Write the rows to this file instead of stdout.")] = None,
+    store: Annotated[bool, typer.Option("--store/--no-store", help="Answer from the build's persistent store "
+                                        "(OUT/.kg-store, made on the first query and remade when the build "
+                                        "changes) instead of reading the build each time.")] = True,
     param: Annotated[Optional[list[str]], typer.Option(
         "--param", "-p", help="key=value for a $key in the query (repeatable); bound as an escaped literal. "
-                              "A law, township, kind or relation may be written short (宪法, 付店, 法律, 引用).")] = None,
-    show: Annotated[bool, typer.Option("--show", help="Print the SPARQL with parameters bound instead of running it.")] = False,
+                              "A law, township, kind or relation may be written short "
+                              "(宪法, 付店, 法律, 引用).")] = None,
+    show: Annotated[bool, typer.Option("--show",
+                                       help="Print the SPARQL with parameters bound instead of running it.")] = False,
     list_: Annotated[bool, typer.Option("--list", "-l", help="List the shipped queries, one per line.")] = False,
 ) -> None:
     """Run a SPARQL query over a built graph and print the rows.
 
-    Example: kg query townships-citing-law --param law=中华人民共和国民法典 --graph outputs/
+    The first query of a build folder keeps its graph in OUT/.kg-store, so later ones answer
+    in a fraction of a second; a rebuilt graph gets a new store.
+
+    Example: kg query townships-citing-law --param law=中华人民共和国民法典 --graph outputs/ --lang zh
     """
     from kg import query as q
 
@@ -172,22 +190,38 @@ def query(
                                  param_hint="SPARQL")
     if fmt not in q.FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(q.FORMATS)}", param_hint="--format")
+    if lang not in q.LANGS:
+        raise typer.BadParameter(f"choose from {', '.join(q.LANGS)}", param_hint="--lang")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("a workbook is binary: give --output FILE.xlsx or redirect stdout",
+                                 param_hint="--format")
     chosen = q.load_query(sparql)
     values = q.parse_assignments(param)
     if show:
         typer.echo(chosen.render(values), nl=False)
         return
     # a value read another way (付店 → 付店镇), unknown or ambiguous: one line on stderr, exit 0
-    rows = q.run(q.open_graph(graph), chosen, values, on_note=lambda note: _err(str(note)))
-    typer.echo(q.format_rows(rows, fmt), nl=False)
+    rows = q.run(q.open_dataset(graph, persistent=store), chosen, values, on_note=lambda note: _err(str(note)))
+    text = q.format_rows(rows, fmt, lang)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if output is not None:
+        output.write_bytes(data)
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        typer.echo(text, nl=False)
 
 
 @app.command()
 def serve(
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
+    graph: Annotated[Path, typer.Option("--graph", "-g",
+                                        help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 7878,
-    host: Annotated[str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped.")] = 30.0,
+    host: Annotated[str, typer.Option("--host",
+                                      help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1,
+                                           help="Seconds a query may run before it is stopped.")] = 30.0,
 ) -> None:
     """Serve a built graph read-only: SPARQL 1.1 at /query, a query page at /, the graph page (关系图) at /graph.
 
@@ -219,10 +253,13 @@ def serve(
 
 @app.command()
 def push(
-    build_dir: Annotated[Path, typer.Argument(help="A build folder with graph.nq or graph.trig (kg build --format nq).")],
+    build_dir: Annotated[Path, typer.Argument(
+        help="A build folder with graph.nq or graph.trig (kg build --format nq).")],
     store: Annotated[str, typer.Option("--store", help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")],
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds each request may take, answer included.")] = 60.0,
-    user: Annotated[Optional[str], typer.Option("--user", help="name:password for HTTP Basic auth (or $KG_STORE_USER, or the URL's user:password@).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1,
+                                           help="Seconds each request may take, answer included.")] = 60.0,
+    user: Annotated[Optional[str], typer.Option("--user", help="name:password for HTTP Basic auth "
+                                                "(or $KG_STORE_USER, or the URL's user:password@).")] = None,
 ) -> None:
     """Load a build into a store over the SPARQL 1.1 Graph Store HTTP Protocol, one named graph per report.
 
@@ -231,16 +268,26 @@ def push(
 
     Example: kg push outputs/ --store http://127.0.0.1:7878/store
     """
-    from kg.query.push import push as push_graphs, shown_store
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    done = push_graphs(build_dir, store, timeout=timeout, user=user)
+    from kg.query.push import push as push_graphs
+    from kg.query.push import shown_store
+
+    # the bar is transient: an error (with its "k of n report graphs were replaced") prints after it
+    with Progress(TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("push", total=None)
+        done = push_graphs(build_dir, store, timeout=timeout, user=user,
+                           progress=lambda i, n: bar.update(task, completed=i, total=n))
     _err(f"{done.graphs} report graphs, {done.triples} triples -> {shown_store(store)}")
 
 
 @app.command()
 def validate(
     graph: Annotated[Path, typer.Argument(help="A build folder or a .ttl/.nq/.trig file.")] = Path("outputs"),
-    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default ontology/shapes.ttl).")] = None,
+    shapes: Annotated[Optional[Path], typer.Option("--shapes",
+                                                   help="SHACL shapes (default ontology/shapes.ttl).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes checking parts of the graph "
                                       "in parallel (0: one per CPU). The result is the same for any number.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.extract.phrase import Tokens
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,13 @@ class Document:
     text: str
     sha256: str
     sentences: list[Sentence] = field(default_factory=list)
+    # Per-document caches the extractors fill on first use (None until then): token spans of the
+    # whole text and the lazy tokens (kg.extract.phrase.tokens, lazy_tokens), the text without
+    # quotation marks with its offsets (phrase.unquoted), the problems/plans spans (kg.extract.sections).
+    _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _lazy_tokens: Tokens | None = field(default=None, init=False, repr=False, compare=False)
+    _unquoted: tuple[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _unheld_spans: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding character `offset` (the last one if past the end)."""
@@ -38,8 +49,8 @@ class Document:
 class Mention:
     """One fact found in the text: an entity of `kind` with its canonical label and span.
 
-    kind is one of regulation, mechanism, activity, indicator.
-    `attrs` carries kind-specific values: reg_kind and aliases for regulations,
+    kind is a key of kg.kinds.FACTS (regulation, mechanism, activity, indicator).
+    `attrs` carries kind-specific values: reg_kind (a key of kg.kinds.KINDS) and aliases for regulations,
     value/unit/name for indicators, about (a regulation label) for activities.
     """
 

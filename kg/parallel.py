@@ -38,9 +38,9 @@ class ReportResult:
 def process_report(path: str | Path, max_bytes: int | None = None, given=None) -> ReportResult:
     """Read, extract and graph one report file (raises InputError for a bad file); `given` is
     its manifest row (kg.ingest.manifest.Given), put over what extraction found."""
+    from kg import ingest
     from kg.extract import extract
     from kg.graph.build import report_graph
-    from kg import ingest
 
     doc = ingest.read(path, max_bytes)
     facts = extract(doc)
@@ -124,13 +124,14 @@ def default_jobs() -> int:
 
 
 def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = None,
-        on_done: Callable[[], None] | None = None, given: Sequence | None = None) -> Iterator[ReportResult | InputError]:
+        on_done: Callable[[], None] | None = None,
+        given: Sequence | None = None) -> Iterator[ReportResult | InputError]:
     """ReportResult (or the InputError) of each path, in the order of `paths`; `given` holds
     each path's manifest row or None (kg.ingest.manifest.Given)."""
     jobs = default_jobs() if jobs <= 0 else jobs
     given = list(given) if given is not None else [None] * len(paths)
     if jobs == 1 or len(paths) < 2:
-        for p, g in zip(paths, given):
+        for p, g in zip(paths, given, strict=True):
             result = _revive(_safe((str(p), max_bytes, g)))
             if on_done:             # before the yield: a consumer may stop at the last result
                 on_done()
@@ -140,7 +141,7 @@ def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = N
     # fork shares the warmed-up tokenizer with the workers; spawn (macOS, Windows) re-loads it
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     chunksize = max(1, min(16, len(paths) // (jobs * 8)))
-    args = [(str(p), max_bytes, g) for p, g in zip(paths, given)]
+    args = [(str(p), max_bytes, g) for p, g in zip(paths, given, strict=True)]
     i = 0
     while i < len(args):
         try:

@@ -84,7 +84,7 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
     kept = _kept(files, results, rows)
     chunks, views, unresolved = [], [], set()
     done: dict[str, list] = {}                 # cache key -> its chunks, for reports built
-    for i, (f, r) in enumerate(zip(files, results)):
+    for i, (f, r) in enumerate(zip(files, results, strict=True)):
         if isinstance(r, InputError):
             stats.failed += 1
             stats.errors.append(str(r))
@@ -216,7 +216,7 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
                 tick()
         todo = [i for i, r in enumerate(out) if r is None]
         for i, r in zip(todo, parallel.run([files[i] for i in todo], jobs=jobs, max_bytes=max_bytes,
-                                           on_done=tick, given=[rows[i] for i in todo])):
+                                           on_done=tick, given=[rows[i] for i in todo]), strict=True):
             out[i] = r
             if i in keys and not isinstance(r, InputError):
                 store.put(keys[i], r)

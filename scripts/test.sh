@@ -9,5 +9,6 @@ if { ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-wqy-microhei >/dev
   apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 bash scripts/setup.sh
+if [ "$#" -eq 0 ]; then bash scripts/lint.sh; fi          # the whole suite: ruff and mypy first (seconds)
 .venv/bin/python -m pytest "$@"
 if [ "$#" -eq 0 ]; then bash scripts/wheel-check.sh; fi   # the whole suite: also install it as a user does

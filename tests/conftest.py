@@ -27,6 +27,16 @@ def seed_build(tmp_path_factory, seed_graph):
     return out
 
 
+@pytest.fixture(scope="session")
+def quads_build(tmp_path_factory, seed_graph):
+    """The seed build written with graph.nq, graph.trig, graph.nt and graph.jsonld as well."""
+    import kg
+
+    out = tmp_path_factory.mktemp("seed-quads")
+    kg.write(seed_graph, out, formats=["nq", "trig", "nt", "jsonld"])
+    return out
+
+
 def write_report(folder: Path, name: str, text: str) -> Path:
     """Write a small report fixture as UTF-8 and return its path."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_parallel import _corpus
 
 import kg
 import kg.parallel
 from kg import cache
 from kg.export import render
-
-from test_parallel import _corpus
 
 
 def _ttl(graph) -> bytes:

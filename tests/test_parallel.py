@@ -83,7 +83,7 @@ def test_parallel_progress_reaches_the_total(tmp_path):
     corpus = _corpus(tmp_path / "in")
     for jobs in (1, 2):
         seen: list[tuple[int, int]] = []
-        kg.build([corpus], jobs=jobs, cache=tmp_path / f"c{jobs}.sqlite", progress=lambda d, t: seen.append((d, t)))
+        kg.build([corpus], jobs=jobs, cache=tmp_path / f"c{jobs}.sqlite", progress=lambda d, t, seen=seen: seen.append((d, t)))
         assert seen[-1] == (len(TOWNS), len(TOWNS))
 
 

@@ -77,7 +77,8 @@ def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
             replaced = True
     except BaseException as e:
         if replaced:  # a signal held back during the renames: the new outputs are complete
-            e.kg_outputs_replaced = True
+            # tells kg.cli what a Ctrl-C left behind; any exception may carry it (no typed slot for that)
+            e.kg_outputs_replaced = True  # type: ignore[attr-defined]
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
         raise
@@ -126,7 +127,7 @@ def writer(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None) -> C
         fmt = next((n for n, s in SUFFIX.items() if name.endswith(s)), None)
     if fmt == "turtle" and EXPORTERS.get(fmt) is turtle:
         return lambda f: _turtle_to(graph, f)
-    stream = getattr(EXPORTERS.get(fmt), "stream", None)
+    stream = getattr(EXPORTERS.get(fmt or ""), "stream", None)    # no format: render names the error
     if stream is not None:
         return lambda f: stream(graph, f)
     return lambda f: f.write(render(graph, path, fmt))
@@ -187,13 +188,11 @@ def nquads(graph: KnowledgeGraph) -> bytes:
 
 @exporter("trig", ".trig")
 def trig(graph: KnowledgeGraph) -> bytes:
-    return ox.serialize(_parse(graph.nquad_lines(), ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+    data = ox.serialize(_parse(graph.nquad_lines(), ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
                         prefixes=PREFIXES)
-
-
-@exporter("jsonld", ".jsonld")
-def jsonld(graph: KnowledgeGraph) -> bytes:
-    return ox.serialize(graph.triples(), format=ox.RdfFormat.JSON_LD)
+    assert data is not None      # given no output file, serialize returns the bytes
+    return data
 
 
 from kg.export import html as _html  # noqa: E402,F401  (registers "html")
+from kg.export import jsonld as _jsonld  # noqa: E402,F401  (registers "jsonld": compacted, kg/export/jsonld.py)

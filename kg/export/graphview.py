@@ -20,27 +20,19 @@ import json
 import re
 import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.graph import KnowledgeGraph
 from kg.graph.build import links
 from kg.graph.chunks import decompress
 from kg.graph.iri import expand, short
-from kg.graph.vocab import ONTOLOGY, PREFIXES
+from kg.graph.vocab import ONTOLOGY, PREFIXES, term
+from kg.kinds import FACT, KINDS, drawn_facts
 
-# (key, class, 中文名) in display order; the first class listed wins when a regulation
-# was typed differently by different reports.
-ENTITY_TYPES = (
-    ("law", "Law", "法律"),
-    ("regulation", "AdministrativeRegulation", "行政法规/规章"),
-    ("party_rule", "PartyRegulation", "党内法规"),
-    ("policy", "PolicyDocument", "政策文件"),
-    ("local", "LocalDocument", "乡镇文件"),
-    ("mechanism", "Mechanism", "机制"),
-    ("activity", "Activity", "活动"),
-)
-REGULATION_KINDS = tuple(k for k, _, _ in ENTITY_TYPES[:5])
-_RANK = {cls: i for i, (_, cls, _) in enumerate(ENTITY_TYPES)}
-TYPE_RANK = {key: i for i, (key, _, _) in enumerate(ENTITY_TYPES)}
+# kg.kinds.KINDS in display order; the first class listed wins when a regulation was typed
+# differently by different reports.
+_RANK = {k.cls: i for i, k in enumerate(KINDS)}
+TYPE_RANK = {k.key: i for i, k in enumerate(KINDS)}
 
 SUMMARY_BYTES = 32 * 1024 * 1024   # N-Triples of the report graphs; above it, the summary view
 EVIDENCE_LIMIT = 5                 # evidence sentences kept per entity in the summary view
@@ -56,7 +48,7 @@ class Town:
 class Entity:
     iri: str
     label: str
-    type: str                      # a key of ENTITY_TYPES
+    type: str                      # a key of kg.kinds.KINDS
     aliases: list[str] = field(default_factory=list)
     category: str = ""             # a mechanism's or activity's category (tkg:category), its 中文 label
 
@@ -166,18 +158,18 @@ def _num(o: bytes | None) -> int | None:
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _PROV, _NIF = PREFIXES["prov"], PREFIXES["nif"]
 P_TYPE, P_LABEL, P_ALT = (f"{_RDF}type".encode(), f"{_RDFS}label".encode(), f"{_SKOS}altLabel".encode())
-P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT = (f"{ONTOLOGY}{n}".encode() for n in
+P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT = (term(n).encode() for n in
                                           ("partOf", "year", "sourceFile", "township", "sentence"))
 P_SUBJ, P_PRED, P_OBJ = (f"{_RDF}{n}".encode() for n in ("subject", "predicate", "object"))
 P_FROM = f"{_PROV}wasDerivedFrom".encode()
 P_ANCHOR, P_BEGIN, P_END = (f"{_NIF}{n}".encode() for n in ("anchorOf", "beginIndex", "endIndex"))
-FACT_PREDICATES = {f"<{ONTOLOGY}{n}>".encode() for n in ("cites", "adopts", "conducts")}
-HAS_INDICATOR = f"<{ONTOLOGY}hasIndicator>".encode()
-P_VALUE, P_UNIT = f"{ONTOLOGY}value".encode(), f"{ONTOLOGY}unit".encode()
-P_CATEGORY, P_PREF = f"{ONTOLOGY}category".encode(), f"{_SKOS}prefLabel".encode()
+FACT_PREDICATES = {f"<{term(f.predicate)}>".encode() for f in drawn_facts()}     # township -> entity
+HAS_INDICATOR = f"<{term(FACT['indicator'].predicate)}>".encode()
+P_VALUE, P_UNIT = term("value").encode(), term("unit").encode()
+P_CATEGORY, P_PREF = term("category").encode(), f"{_SKOS}prefLabel".encode()
 _FACTS = {p[1:-1] for p in FACT_PREDICATES}
-_C = {n: f"<{ONTOLOGY}{n}>".encode() for n in ("Township", "County", "Report", "Evidence", "Indicator")}
-_ENTITY_CLASS = {f"<{ONTOLOGY}{cls}>".encode(): rank for cls, rank in _RANK.items()}
+_C = {n: f"<{term(n)}>".encode() for n in ("Township", "County", "Report", "Evidence", "Indicator")}
+_ENTITY_CLASS = {f"<{term(cls)}>".encode(): rank for cls, rank in _RANK.items()}
 _TKG = f"<{ONTOLOGY}".encode()
 _WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
            P_FROM, P_ANCHOR, P_BEGIN, P_END, P_VALUE, P_UNIT, P_CATEGORY, P_PREF, *_FACTS}
@@ -219,6 +211,9 @@ def record_of(data: bytes) -> dict:
         names = [_lit(x) for c in prop[P_CATEGORY].get(s, ()) for x in prop[P_PREF].get(c, ()) if x.endswith(b"@zh")]
         return min(names, default="")
 
+    def least(p: bytes, s: bytes, f) -> str:
+        return min((f(x) for x in prop[p].get(s, ())), default="")
+
     for s, ts in types.items():
         name = label(s)
         if _C["Township"] in ts and name is not None:
@@ -228,30 +223,33 @@ def record_of(data: bytes) -> dict:
             classes = sorted({_iri(t)[len(ONTOLOGY):] for t in ts if t.startswith(_TKG)})
             rec["entities"].append([_iri(s), classes, name, category(s)])
         if _C["Report"] in ts:
-            one = lambda p, f: min((f(x) for x in prop[p].get(s, ())), default="")  # noqa: E731
-            rec["reports"].append([_iri(s), one(P_LABEL, _lit), one(P_YEAR, _lit)[:4], one(P_FILE, _lit),
-                                   one(P_TOWN, _iri)])
+            rec["reports"].append([_iri(s), least(P_LABEL, s, _lit), least(P_YEAR, s, _lit)[:4],
+                                   least(P_FILE, s, _lit), least(P_TOWN, s, _iri)])
     rec["aliases"] = [[_iri(s), _lit(a)] for s, alts in prop[P_ALT].items() for a in alts]
     facts = [(_iri(s), _iri(o)) for p in _FACTS for s, objs in prop[p].items()
              if typed(s, _C["Township"]) for o in objs]
-    one = lambda p, s: (prop[p].get(s) or (None,))[0]  # noqa: E731
+    def one(p: bytes, s: bytes) -> bytes | None:
+        found = prop[p].get(s)
+        return found[0] if found else None
+
     for ev, subjects in prop[P_SUBJ].items():
         pred = one(P_PRED, ev)
         if _C["Evidence"] not in types.get(ev, ()) or (pred not in FACT_PREDICATES and pred != HAS_INDICATOR):
             continue
         obj, rep, sent = one(P_OBJ, ev), one(P_FROM, ev), one(P_SENT, ev)
-        if None in (obj, rep, sent) or sent not in prop[P_ANCHOR]:
+        if obj is None or rep is None or sent is None or sent not in prop[P_ANCHOR]:
             continue
         text = _lit(prop[P_ANCHOR][sent][0])
         sb, eb, ee = _num(one(P_BEGIN, sent)), _num(one(P_BEGIN, ev)), _num(one(P_END, ev))
-        start, end = (eb - sb, ee - sb) if None not in (sb, eb, ee) else (-1, -1)
+        start, end = (eb - sb, ee - sb) if sb is not None and eb is not None and ee is not None else (-1, -1)
         if not 0 <= start < end <= len(text):
             start, end = -1, -1
         if pred == HAS_INDICATOR:
-            if not typed(obj, _C["Indicator"]) or obj not in prop[P_VALUE]:
+            value, unit = one(P_VALUE, obj), one(P_UNIT, obj)
+            if not typed(obj, _C["Indicator"]) or value is None:
                 continue
-            rec["figures"].append([_iri(rep), label(obj) or "", _lit(one(P_VALUE, obj)),
-                                   _lit(one(P_UNIT, obj)) if one(P_UNIT, obj) else "", _iri(sent), start, end])
+            rec["figures"].append([_iri(rep), label(obj) or "", _lit(value), _lit(unit) if unit else "",
+                                   _iri(sent), start, end])
         else:
             rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end])
         rec["sentences"][_iri(sent)] = text
@@ -262,7 +260,7 @@ def record_of(data: bytes) -> dict:
 
 def tidy(rec: dict) -> dict:
     """The record with each list sorted and without repeats."""
-    out = {k: [list(r) for r in sorted({tuple(r) for r in rows})] for k, rows in rec.items()
+    out: dict[str, Any] = {k: [list(r) for r in sorted({tuple(r) for r in rows})] for k, rows in rec.items()
            if k not in ("entities", "sentences")}
     out["entities"] = [[i, list(c), n, k] for i, c, n, k in
                        sorted({(i, tuple(c), n, k) for i, c, n, k in rec["entities"]})]
@@ -302,8 +300,8 @@ class _Reader:
         for iri, alias in rec["aliases"]:
             self.aliases.setdefault(iri, set()).add(alias)
         for iri, *rep in rec["reports"]:
-            old = self.reports.get(iri)
-            if old is None or tuple(rep[:3]) < old[:3]:
+            known = self.reports.get(iri)
+            if known is None or tuple(rep[:3]) < known[:3]:
                 self.reports[iri] = tuple(rep)
         counts = self.counts
         for town, x, n, sentences in rec["links"]:
@@ -339,7 +337,7 @@ class _Reader:
         town_list = sorted((Town(iri, name, county) for iri, (name, county) in self.towns.items()),
                            key=lambda t: (t.county, t.label, t.iri))
         town_ix = {t.iri: i for i, t in enumerate(town_list)}
-        entity_list = sorted((Entity(iri, name, ENTITY_TYPES[rank][0],
+        entity_list = sorted((Entity(iri, name, KINDS[rank].key,
                                      sorted(self.aliases.get(iri, set()) - {name}), self.categories.get(iri, ""))
                               for iri, (rank, name) in self.ents.items()),
                              key=lambda e: (TYPE_RANK[e.type], e.label, e.iri))
@@ -351,25 +349,25 @@ class _Reader:
 
         links: dict[tuple[int, int], Link] = {}
         for (t, x), (n_ev, n_sent) in self.counts.items():
-            key = (town_ix.get(t), ent_ix.get(x))
-            if None not in key:
-                links[key] = Link(key[0], key[1], [], n_ev, n_sent)
+            ti, xi = town_ix.get(t), ent_ix.get(x)
+            if ti is not None and xi is not None:
+                links[ti, xi] = Link(ti, xi, [], n_ev, n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
-        raw = []
+        raw: list[tuple[int, int, int, str, str, int, int]] = []
         for (t, x), (rep, s_iri, text, start, end) in chosen:
-            key = (town_ix.get(t), ent_ix.get(x))
-            if None in key or rep not in rep_ix:
+            ti, xi = town_ix.get(t), ent_ix.get(x)
+            if ti is None or xi is None or rep not in rep_ix:
                 continue
-            raw.append((key[0], key[1], rep_ix[rep], s_iri, text, start, end))
+            raw.append((ti, xi, rep_ix[rep], s_iri, text, start, end))
         raw.sort()
         sentence_ix: dict[str, int] = {}
         sentences: list[str] = []
-        for t, e, rep, s_iri, text, start, end in raw:
+        for ti, xi, ri, s_iri, text, start, end in raw:
             if s_iri not in sentence_ix:
                 sentence_ix[s_iri] = len(sentences)
                 sentences.append(text)
-            links.setdefault((t, e), Link(t, e)).evidence.append(Evidence(rep, sentence_ix[s_iri], start, end))
+            links.setdefault((ti, xi), Link(ti, xi)).evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
         figures = []
         for rep, name, value, unit, s_iri, text, start, end in sorted(set(self.figures)):
             if rep not in rep_ix:
@@ -380,7 +378,8 @@ class _Reader:
             figures.append(Figure(rep_ix[rep], name, value, unit, sentence_ix[s_iri] if text else -1,
                                   start, end))
         figures.sort(key=lambda f: (f.report, f.sentence, f.start, f.name))
-        for item in (*town_list, *entity_list, *report_list):      # short names -> IRIs
+        named: list[Town | Entity | Report] = [*town_list, *entity_list, *report_list]
+        for item in named:                                          # short names -> IRIs
             item.iri = expand(item.iri)
         return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
                          self.limit, figures)

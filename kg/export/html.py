@@ -30,40 +30,35 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.errors import KGError
-from kg.export import exporter, matrix as _matrix  # noqa: F401  (registers township_law_csv)
-from kg.export.graphview import ENTITY_TYPES, REGULATION_KINDS, Evidence, Figure, GraphView, Link, collect
+from kg.export import exporter
+from kg.export import matrix as _matrix  # noqa: F401  (registers township_law_csv)
+from kg.export.graphview import Evidence, Figure, GraphView, Link, collect
 from kg.export.regions import OTHER, tree
 from kg.extract.register import laws
 from kg.graph import KnowledgeGraph
 from kg.graph.iri import short
 from kg.graph.vocab import RESOURCE
+from kg.kinds import CATEGORY, KINDS, REGULATION_KINDS, TOWNSHIP, Kind, drawn_facts, kinds_of
 
 FIRST_VIEW = 36      # entities in the first view (the most shared of each band)
 UNITS_MAX = 40       # townships drawn one by one at most; past it, regions
 EMBED_MAX = 800      # at most this many entities in the page (those most townships share)
 LABEL_CHARS = 14     # graph labels are cut to this many characters; the side panel shows all
 
-# key -> (中文名, colour, vis-network shape); the township first
-NODE_STYLE = {
-    "town": ("乡镇", "#2c3e50", "box"),
-    "law": ("法律", "#1f77b4", "dot"),
-    "regulation": ("行政法规/规章", "#17a2b8", "diamond"),
-    "party_rule": ("党内法规", "#d62728", "star"),
-    "policy": ("政策文件", "#9467bd", "hexagon"),
-    "local": ("乡镇文件", "#8c564b", "triangleDown"),
-    "mechanism": ("机制", "#2ca02c", "square"),
-    "activity": ("活动", "#ff7f0e", "triangle"),
-}
-assert list(NODE_STYLE)[1:] == [k for k, _, _ in ENTITY_TYPES]
+NODE_KINDS = (TOWNSHIP, *KINDS)     # the page's node types (kg.kinds), the township first
+
+
+def _style(k: Kind) -> dict:
+    return {"key": k.key, "name": k.zh, "color": k.color, "shape": k.shape}
 
 
 def _asset(name: str) -> str:
-    return resources.files("kg.export").joinpath("assets", name).read_text(encoding="utf-8")
+    return (resources.files("kg.export") / "assets" / name).read_text(encoding="utf-8")
 
 
 def page_script() -> str:
     """The page's script: the sections in assets/js/ (file-name order) as one function body."""
-    folder = resources.files("kg.export").joinpath("assets", "js")
+    folder = resources.files("kg.export") / "assets" / "js"
     names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
     if not names:
         raise KGError(f"the page script is missing from {folder}; reinstall township-kg")
@@ -98,7 +93,7 @@ def short_labels(view: GraphView) -> list[str]:
     seen: dict[str, int] = {}
     for s in out:
         seen[s] = seen.get(s, 0) + 1
-    return [s if seen[s] == 1 else _cut(e.label) for s, e in zip(out, view.entities)]
+    return [s if seen[s] == 1 else _cut(e.label) for s, e in zip(out, view.entities, strict=True)]
 
 
 def reduce(view: GraphView, keep: int) -> GraphView:
@@ -126,19 +121,23 @@ def payload(view: GraphView) -> dict:
     """The data the page script reads: nodes, regions, links with their evidence, figures."""
     n_entities = len(view.entities)
     view = reduce(view, EMBED_MAX)
-    type_ix = {k: i for i, k in enumerate(NODE_STYLE)}
+    type_ix = {k.key: i for i, k in enumerate(NODE_KINDS)}
     groups, leaf = tree(view.towns)
     n_town = len(view.towns)
     nodes = [[t.label, _cut(t.label), 0, leaf[i], [], short(t.iri)] for i, t in enumerate(view.towns)]
     categories = sorted({e.category for e in view.entities if e.category})
     cat_ix = {c: i for i, c in enumerate(categories)}
     nodes += [[e.label, cut, type_ix[e.type], -1, e.aliases, short(e.iri), cat_ix.get(e.category, -1)]
-              for e, cut in zip(view.entities, short_labels(view))]
+              for e, cut in zip(view.entities, short_labels(view), strict=True)]
     links = [[ln.town, n_town + ln.entity,
               [x for ev in ln.evidence for x in (ev.report, ev.sentence, ev.start, ev.end)]]
              for ln in view.links]
     return {
-        "types": [{"key": k, "name": n, "color": c, "shape": s} for k, (n, c, s) in NODE_STYLE.items()],
+        "types": [_style(k) for k in NODE_KINDS],
+        # the bands of entities on the page, each with its kinds; regKinds are filtered one by one
+        "bands": [{"key": f.key, "name": f.zh, "kinds": [k.key for k in kinds_of(f.key)]} for f in drawn_facts()],
+        "regKinds": list(REGULATION_KINDS),
+        "category": _style(CATEGORY),         # the type of the practice category nodes the page adds
         # region: [name, parent region or -1]; parents come first
         "groups": groups,
         "years": view.years(),

@@ -16,8 +16,9 @@ import csv
 import io
 
 from kg.export import exporter, streamer
-from kg.export.graphview import REGULATION_KINDS, GraphView, collect
+from kg.export.graphview import GraphView, collect
 from kg.graph import KnowledgeGraph
+from kg.kinds import REGULATION_KINDS
 
 HEAD = ("乡镇", "县级单位", "乡镇IRI", "引用法规数")
 

@@ -23,7 +23,8 @@ _CODE = re.compile(r"township-(\d{6})\d+$")
 @lru_cache(maxsize=1)
 def _counties() -> tuple[dict[str, tuple[str, str, str]], dict[str, list[str]]]:
     """county code -> (name, city, province); county name -> codes."""
-    by_code, by_name = {}, {}
+    by_code: dict[str, tuple[str, str, str]] = {}
+    by_name: dict[str, list[str]] = {}
     for code, name, city, province in rows(DATA / "counties.tsv", 4)[1:]:
         by_code[code] = (name, city, province)
         by_name.setdefault(name, []).append(code)
@@ -40,7 +41,9 @@ def _path(town: Town) -> tuple[str, ...]:
     if code is None or code not in by_code:
         return (OTHER, town.county or "未识别县级单位")
     county, city, province = by_code[code]
-    return (province, county) if city in PLACEHOLDER_CITIES or city == province else (province, city, town.county or county)
+    if city in PLACEHOLDER_CITIES or city == province:
+        return (province, county)
+    return (province, city, town.county or county)
 
 
 def tree(towns: list[Town]) -> tuple[list[list], list[int]]:

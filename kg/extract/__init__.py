@@ -7,8 +7,19 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import (activity, constructions, counted, indicator, mechanism, quotes, regulation, register,
-                        resolve, script, township)
+from kg.extract import (
+    activity,
+    constructions,
+    counted,
+    indicator,
+    mechanism,
+    quotes,
+    register,
+    regulation,
+    resolve,
+    script,
+    township,
+)
 from kg.model import Document, Mention, ReportFacts
 
 VERSION = "9"  # bump when extraction output changes, so caches are invalidated

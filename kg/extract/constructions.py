@@ -130,7 +130,8 @@ def studied_titles(doc: Document) -> list[Candidate]:
     return out
 
 
-_DELIBERATED = re.compile(r"审议(?:通过)?了?《(?P<doc>[^《》\n]{2,40}?(?:报告|方案|办法|规定|规则|制度|意见|计划|要点))》")
+_DELIBERATED = re.compile(r"审议(?:通过)?了?《(?P<doc>[^《》\n]{2,40}?"
+                          r"(?:报告|方案|办法|规定|规则|制度|意见|计划|要点))》")
 _OWN = re.compile(rf"^(?:[{HAN}]{{1,10}}?(?:乡|镇|街道)(?:党委|人民政府|办事处)?)?(?:(?:19|20)\d{{2}}年度?)?")
 
 

@@ -23,10 +23,12 @@ _MULT = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 _CLAUSE_STOP = "，。；：！？、,;:\n（）()“”《》"
 _SENTENCE_STOP = "，。；：！？,;:\n"
 _NAME_STOP = "，。；：！？、,;:\n（）()"
-_LEAD = re.compile(r"^(?:\d{4}年度?|其中|同时|全年|今年以来|今年来|年内|本年度|截至目前|目前|先后|累计|共计|总计|共|已|均|并|还|现有|现|有|"
+_LEAD = re.compile(r"^(?:\d{4}年度?|其中|同时|全年|今年以来|今年来|年内|本年度|截至目前|目前|"
+                   r"先后|累计|共计|总计|共|已|均|并|还|现有|现|有|"
                    r"全乡|全镇|全街道|我乡|我镇|我街道|本乡|本镇|乡|镇|一年来|年初以来|做到了?|确保|实现了?|达到|"
                    r"将|把|对|向|在)+")
-_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|超|逾|近|(?<![民公合条])约|已|均|合计|计|了|过|实现|保持|提升至|提高到|提高至)+$")
+_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|超|逾|近|(?<![民公合条])约|已|均|合计|计|了|过|"
+                    r"实现|保持|提升至|提高到|提高至)+$")
 _VERB = re.compile(r"组织|开展|举办|召开|进行|完成|调整|新增|购置|新购置|安装|建成|培养|配备|配齐|聘请|划分|设立|"
                    r"成立|组建|选派|吸纳|覆盖|发放|印发|张贴|悬挂|走访|受理|办理|化解|排查|调处|调解|参加|参与|"
                    r"接待|提供|出具|审核|审查|签订|录制|制作|推送|发布|培训|宣讲|实现|实施|落实|集中|深入|累计|"
@@ -38,7 +40,8 @@ _SHARED = re.compile(r"([\u4e00-\u9fff]{1,8}(?:[、和及与][\u4e00-\u9fff]{1,8
 _TIME_UNITS = ("小时", "天", "个")
 # after a time or count: a duration or attribute, not a figure (3个工作日内, 24小时服务站, 3个月);
 # 内设机构 / 内部 are nouns after a count (6个内设机构), not a time limit
-_NOT_AFTER = re.compile(r"^(?:内(?![设部容])|以内|之内|工作日|月|小时|季度|年|不打烊|全天候|值班|在线|自助|智慧|服务|制)")
+_NOT_AFTER = re.compile(r"^(?:内(?![设部容])|以内|之内|工作日|月|小时|季度|年|"
+                        r"不打烊|全天候|值班|在线|自助|智慧|服务|制)")
 
 
 def chinese_number(s: str) -> float | None:
@@ -91,10 +94,11 @@ def _value_unit(m: re.Match, text: str) -> tuple[float, str] | None:
     else:
         if not _chinese_ok(text, m):
             return None
-        value = chinese_number(m.group("cn"))
+        written = chinese_number(m.group("cn"))
         unit = m.group("cnunit")
-        if value is None:
+        if written is None:
             return None
+        value = written
     if unit in _TIME_UNITS and _NOT_AFTER.match(text[m.end():m.end() + 4]):
         return None
     if unit == "小时" and value == 24:
@@ -158,23 +162,23 @@ def _clause_start(text: str, i: int, stops: str = _CLAUSE_STOP) -> int:
 def _name(before: str, text: str, after_end: int) -> str:
     """What is counted: the clause before the number, plus the noun after the unit when the
     clause before is only verbs (组织开展了3次警示教育活动 -> 组织开展警示教育活动)."""
-    name = re.sub(r"[\s“”‘’\"《》]", "", before)
+    name = _MARKS.sub("", before)
     after = _after_noun(text, after_end)
     prior = list(_pattern().finditer(name))
     if prior:                              # 3名X和64名Y / X3名及Y1名: after the earlier figure
         name = name[prior[-1].end():]
         if not name or name[-1] in "和及与、":
             return after[:24]
-        name = re.sub(r"^[和及与、]", "", name)
+        name = _LEAD_AND.sub("", name)
     for cut in reversed(list(_CUT.finditer(name))):
         if len(_TRAIL.sub("", name[cut.end():])) >= 2:
             name = name[cut.end():]
             break
     name = _TRAIL.sub("", _LEAD.sub("", name))
-    name = re.sub(r"^[\u4e00-\u9fff]{1,4}?(?:乡|镇|街道|苏木)(?=(?:%s))" % _VERB.pattern, "", name)
-    name = re.sub(r"各类|各种|各项", "", name)
+    name = _UNIT_BEFORE_VERB.sub("", name)
+    name = _EVERY_KIND.sub("", name)
     if len(name) < 2 or not _VERB.sub("", name):
-        name = (re.sub(r"[了过]", "", name) if len(name) >= 2 else "") + after
+        name = (_ASPECT.sub("", name) if len(name) >= 2 else "") + after
     return name.strip()[:24]
 
 
@@ -182,5 +186,15 @@ def _after_noun(text: str, start: int) -> str:
     k = start
     while k < len(text) and text[k] not in _CLAUSE_STOP and k - start < 16:
         k += 1
-    noun = re.sub(r"^(?:以上|余|多)", "", text[start:k].strip())
-    return re.split(r"[和及与、]?\d", noun, maxsplit=1)[0]       # 32名网格员和64名…: up to the next figure
+    noun = _ABOUT.sub("", text[start:k].strip())
+    return _NEXT_FIGURE.split(noun, maxsplit=1)[0]       # 32名网格员和64名…: up to the next figure
+
+
+# compiled once (re's own cache costs a lookup per call, thousands of calls a report)
+_MARKS = re.compile(r"[\s“”‘’\"《》]")
+_LEAD_AND = re.compile(r"^[和及与、]")
+_UNIT_BEFORE_VERB = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:乡|镇|街道|苏木)(?=(?:%s))" % _VERB.pattern)
+_EVERY_KIND = re.compile(r"各类|各种|各项")
+_ASPECT = re.compile(r"[了过]")
+_ABOUT = re.compile(r"^(?:以上|余|多)")
+_NEXT_FIGURE = re.compile(r"[和及与、]?\d")

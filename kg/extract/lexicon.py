@@ -1,6 +1,7 @@
 """Loading lexicons and pattern files (词表), validated strictly: errors name the file and line."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,10 @@ DATA = Path(__file__).parents[1] / "data"
 PRACTICE_COLUMNS = 5        # mechanisms.tsv, activities.tsv: name, aliases, category, practice, related
 
 
+_BLANK_OR_HASH = frozenset(" \t\r\n\v\f\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                           "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000#")
+
+
 def _lines(path: Path):
     """Yield (line number, text) for the non-blank, non-comment lines of a UTF-8 file."""
     try:
@@ -18,20 +23,29 @@ def _lines(path: Path):
     except (OSError, UnicodeDecodeError) as e:
         raise LexiconError(f"{path}: cannot read lexicon: {e}") from None
     for n, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield n, line.rstrip("\n")
+        if line and line[0] not in _BLANK_OR_HASH or line.strip() and not line.lstrip().startswith("#"):
+            yield n, line
 
 
 def rows(path: Path, columns: int, *, min_columns: int | None = None) -> list[list[str]]:
     """Rows of a tab-separated file with `columns` columns (trailing ones may be empty)."""
     out = []
     least = columns if min_columns is None else min_columns
+    space = _SPACE.search          # most lines have no space to strip: skip the per-cell strip
     for n, line in _lines(path):
-        cells = [c.strip() for c in line.split("\t")]
+        cells = line.split("\t")
+        if space(line):
+            cells = [c.strip() for c in cells]
         if not least <= len(cells) <= columns or not cells[0]:
-            raise LexiconError(f"{path}:{n}: expected {least}-{columns} tab-separated columns, got {len(cells)}: {line[:60]!r}")
-        out.append(cells + [""] * (columns - len(cells)))
+            raise LexiconError(f"{path}:{n}: expected {least}-{columns} tab-separated columns, "
+                               f"got {len(cells)}: {line[:60]!r}")
+        if len(cells) < columns:
+            cells += [""] * (columns - len(cells))
+        out.append(cells)
     return out
+
+
+_SPACE = re.compile(r"[^\S\t]")       # whitespace but the tabs between cells
 
 
 @lru_cache(maxsize=None)
@@ -46,10 +60,11 @@ def table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(r) for r in rows(LEXICONS / name, columns, min_columns=1))
 
 
+@lru_cache(maxsize=None)
 def aliases(name: str) -> dict[str, str]:
     """alias -> canonical from a `canonical<TAB>alias;alias` lexicon (canonical maps to itself);
     further columns (a practice lexicon's category, practice, related: kg.extract.vocabulary) are
-    read there."""
+    read there. Made once, like table() (every report reads it): callers must not change it."""
     out: dict[str, str] = {}
     for canonical, alias_cell, *_ in table(name, PRACTICE_COLUMNS):
         out[canonical] = canonical
@@ -98,7 +113,8 @@ def _trie_regex(node: dict) -> str:
         size = -(-len(keys) // -(-len(keys) // _BUCKET))
         groups = [keys[i:i + size] for i in range(0, len(keys), size)]
         body = "(?:" + "|".join(
-            f"(?=[{re.escape(g[0])}-{re.escape(g[-1])}])(?:" + "|".join(re.escape(ch) + _trie_regex(node[ch]) for ch in g) + ")"
+            f"(?=[{re.escape(g[0])}-{re.escape(g[-1])}])(?:"
+            + "|".join(re.escape(ch) + _trie_regex(node[ch]) for ch in g) + ")"
             for g in groups) + ")"
     else:
         branches = [re.escape(ch) + _trie_regex(node[ch]) for ch in keys]

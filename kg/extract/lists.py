@@ -42,7 +42,8 @@ def listed_activities(doc: Document) -> list[Candidate]:
 
 
 # the kind of work named once after a topic list: its head is what each topic's activity is
-_MODIFIERS = "(?:(?:各类|各种|一系列|系列|多种形式|多种|多项|形式多样|丰富多彩)的?|专题|主题|法治|法制|普法|法律|廉政|集中)*"
+_MODIFIERS = ("(?:(?:各类|各种|一系列|系列|多种形式|多种|多项|形式多样|丰富多彩)的?"
+              "|专题|主题|法治|法制|普法|法律|廉政|集中)*")
 _END = r"(?=[，。；：、,;:.\s0-9]|$)"          # the kind of work ends the clause: not 法治宣传“六进”活动
 _KIND = rf"{_MODIFIERS}(?P<head>宣传教育|宣传|宣讲|警示教育|教育|培训|讲座)(?P<tail>活动)?{_END}"
 # 禁毒、反诈等法治宣传活动 (the items are read leftwards from 等)
@@ -118,9 +119,11 @@ def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[C
 
 # 通过A、B、C等方式: the items are the ways the work was done, each an activity; channels and
 # media (微信公众号, 宣传栏) are where it was published, not what was held
-_WAYS = re.compile(rf"(?:通过|利用|采取|运用|依托|采用|结合)(?P<items>(?:[{HAN}“”]{{2,20}}[、和及]){{1,6}}[{HAN}“”]{{2,20}}?)"
+_WAYS = re.compile(r"(?:通过|利用|采取|运用|依托|采用|结合)"
+                   rf"(?P<items>(?:[{HAN}“”]{{2,20}}[、和及]){{1,6}}[{HAN}“”]{{2,20}}?)"
                    rf"等(?:多种|各种|多样)?(?:举措|方式|形式|途径|措施|载体|手段)")
-_CHANNEL = re.compile(r"公众号|微信|网站|网络|宣传栏|展板|LED|广播|电子屏|短信|抖音|微博|平台|媒体|媒介|视频|喇叭|显示屏|横幅|海报")
+_CHANNEL = re.compile(r"公众号|微信|网站|网络|宣传栏|展板|LED|广播|电子屏|短信|"
+                      r"抖音|微博|平台|媒体|媒介|视频|喇叭|显示屏|横幅|海报")
 
 
 def ways(doc: Document) -> list[Candidate]:

@@ -19,6 +19,9 @@ def sums_up_list(text: str, quote_start: int, inner: str) -> bool:
     m = _NUMBERED.match(inner)
     if not m:
         return False
-    clause = _CLAUSE.search(text, max(0, quote_start - 60), quote_start).group(0)
+    found = _CLAUSE.search(text, max(0, quote_start - 60), quote_start)     # matches, if only ""
+    if found is None:
+        return False
+    clause = found.group(0)
     items = [i for i in re.split(r"[、和及与]", clause) if i]
     return len(items) >= 2 and len(items) == _VALUE[m.group(1)]

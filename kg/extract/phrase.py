@@ -11,11 +11,12 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from kg.errors import LexiconError
 from kg.extract.lexicon import LEXICONS, aliases, table, trie_pattern, words
-from kg.extract.segment import Segmenter
+from kg.extract.segment import Segmenter, dictionary_file
 from kg.model import Document
 
 _HAN_CHAR = re.compile("[\u4e00-\u9fff]")
@@ -67,25 +68,32 @@ class Tokens:
     """
 
     def __init__(self, text: str):
-        import jieba
-
         self.text = text
-        runs = [m.span() for m in jieba.re_han_default.finditer(text)]
-        self._run_starts = [a for a, _ in runs]
-        self._runs = runs
-        self._cut: dict[int, tuple[list[int], list[int]]] = {}
+        # run start -> (run end, token starts, token ends); runs are found from the positions
+        # asked for, not by scanning the whole text (a head phrase reaches a few of them)
+        self._cut: dict[int, tuple[int, list[int], list[int]]] = {}
+        # the run asked for last: most asks are in it
+        self._last: tuple[int, int, list[int], list[int]] = (0, 0, [], [])
 
-    def _run_tokens(self, k: int) -> tuple[list[int], list[int]]:
-        cut = self._cut.get(k)
+    def _run_tokens(self, p: int) -> tuple[int, int, list[int], list[int]] | None:
+        """(start, end, token starts, token ends) of the run holding character p, None outside runs."""
+        last = self._last
+        if last[0] <= p < last[1]:
+            return last
+        text = self.text
+        if text[p] not in _RUN_CHARS:
+            return None
+        a = p                                # the run is the maximal one around p (= HAN_RUN's match)
+        while a and text[a - 1] in _RUN_CHARS:
+            a -= 1
+        cut = self._cut.get(a)
         if cut is None:
-            a, b = self._runs[k]
-            starts, ends, pos = [], [], a
-            for w in tokenizer().cut(self.text[a:b]):
-                starts.append(pos)
-                pos += len(w)
-                ends.append(pos)
-            cut = self._cut[k] = (starts, ends)
-        return cut
+            m = _NOT_RUN.search(text, p)
+            b = m.start() if m else len(text)
+            bounds = list(accumulate(map(len, tokenizer().cut(text[a:b])), initial=a))
+            cut = self._cut[a] = (b, bounds[:-1], bounds[1:])     # token starts, token ends
+        self._last = last = (a, *cut)
+        return last
 
     def covering(self, p: int) -> tuple[int, int] | None:
         """The token holding character p; at a newline the last token before it; None if none."""
@@ -94,16 +102,21 @@ class Tokens:
             p -= 1
         if p < 0:
             return None
-        k = bisect.bisect_right(self._run_starts, p) - 1
-        if k >= 0 and p < self._runs[k][1]:
-            starts, ends = self._run_tokens(k)
+        run = self._run_tokens(p)
+        if run is not None:
+            starts = run[2]
             i = bisect.bisect_right(starts, p) - 1
-            return starts[i], ends[i]
+            return starts[i], run[3][i]
         return p, p + 1
 
     def before(self, tok: tuple[int, int]) -> tuple[int, int] | None:
         """The token before `tok` (newlines skipped), None at the start of the text."""
         return self.covering(tok[0] - 1) if tok[0] > 0 else None
+
+
+_RUN_CHARS = frozenset(map(chr, range(0x4E00, 0x9FD6))) | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")   # = HAN_RUN's class
+_NOT_RUN = re.compile("[^\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
 
 
 def lazy_tokens(doc: Document) -> Tokens:
@@ -254,10 +267,7 @@ def _pos() -> dict[str, str]:
     import marshal
     import tempfile
 
-    import jieba
-
-    with jieba.get_dict_file() as f:
-        source = Path(f.name)
+    source = dictionary_file()
     stat = source.stat()
     kept = Path(tempfile.gettempdir()) / f"kg-jieba-pos.{stat.st_size}.{stat.st_mtime_ns}.marshal"
     try:
@@ -325,7 +335,9 @@ def _heads(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
             frozenset(h for h, flag in rows if flag == "event"))
 
 
-_NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|人员|水平|能力|意识|氛围|力度|效果|"
+_ANY_DIGIT = re.compile(r"[0-9]")
+_NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|"
+                             r"人员|水平|能力|意识|氛围|力度|效果|"
                              r"质量|成果|成效|阵地|队伍|中心|室|站|所|栏|员|组|办|材料|资料|品|车|手册|展板)")
 _VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工活,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
 
@@ -344,7 +356,7 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
         start = _expand_left(text, toks, hs, max_len)
         label = text[start:he]
         prefix = len(label) - len(m.group(0))
-        if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or re.search(r"[0-9]", label):
+        if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or _ANY_DIGIT.search(label):
             continue
         out.append(Candidate(kind, start, he, label, 3))
     return out

@@ -14,17 +14,18 @@ from functools import lru_cache
 from kg.extract.lexicon import table, trie_pattern, words
 from kg.extract.register import TOWNSHIP_SUFFIXES, laws, short_name
 from kg.extract.spans import Spans
+from kg.kinds import KINDS
 from kg.model import Document, Mention, Place
 
 PRC = "中华人民共和国"
-KIND_OF_CATEGORY = {"宪法": "law", "法律": "law", "行政法规": "regulation", "部门规章": "regulation",
-                    "司法解释": "regulation", "地方性法规": "regulation"}
+KIND_OF_CATEGORY = {c: k.key for k in KINDS for c in k.categories}   # the law register's categories
 _TITLE = re.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*)》")
 _UNCLOSED = re.compile(r"《([^《》\n]{4,60})(?=《)")
 _VERSION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案)[）)]$")
 # a span of years at the end of a title, however written: （2021-2025年） (2021—2025) （20212025年）
 _SPAN = re.compile(r"(?:[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]*\s*((?:19|20)\d{2})\s*年?\s*[）)]"
-                   r"|(?<![\d（(])((?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*((?:19|20)\d{2})\s*年?)$")   # …纲要2021—2025
+                   # …纲要2021—2025
+                   r"|(?<![\d（(])((?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*((?:19|20)\d{2})\s*年?)$")
 _DRAFTED = re.compile(r"(?:制定|出台|印发|修订|修改|起草|编制)(?:了|出)?")
 _DOC_END = r"(?:规划|方案|办法|细则|规定|要点|计划|规则|实施意见)"
 
@@ -49,7 +50,7 @@ def _aliases() -> dict[str, tuple[str, str, bool]]:
 
 
 @lru_cache(maxsize=None)
-def _versions() -> dict[str, tuple[tuple[int, int], ...]]:
+def _versions() -> dict[str, tuple[tuple[int, ...], ...]]:
     out = {}
     for base, spans in table("regulation_versions.tsv", 2):
         out[base] = tuple(tuple(int(y) for y in s.split("-")) for s in spans.split(";") if s)
@@ -130,7 +131,8 @@ def _bare_pattern() -> re.Pattern:
     for form, law in laws().items():
         if "《" in form or len(form) < 2:
             continue
-        if law.category in ("宪法", "法律") or (law.category == "行政法规" and len(form) >= 6 and form.endswith("条例")):
+        if law.category in ("宪法", "法律") or (law.category == "行政法规" and len(form) >= 6
+                                                and form.endswith("条例")):
             forms.add(form)
     forms.update(f for f, (_, _, bare) in _aliases().items() if bare)
     forms.update(_versions())          # 贯彻落实法治政府建设实施纲要相关要求: the edition of the year

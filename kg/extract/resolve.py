@@ -10,8 +10,7 @@ from functools import lru_cache
 
 from kg.extract import sections
 from kg.extract.lexicon import words
-from kg.extract.phrase import (HAN, Candidate, _boundary_prefix, _generic_modifier, _plain, _slogans,
-                               is_generic)
+from kg.extract.phrase import HAN, Candidate, _boundary_prefix, _generic_modifier, _plain, _slogans, is_generic
 from kg.model import Document
 
 
@@ -24,7 +23,7 @@ def resolve_overlaps(cands: list[Candidate], blocked: list[tuple[int, int]]) -> 
     """Keep the longest candidates that overlap neither each other nor a blocked span."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
     spans = sorted(blocked)
-    if any(s >= e for s, e in spans) or any(a[1] > b[0] for a, b in zip(spans, spans[1:])) \
+    if any(s >= e for s, e in spans) or any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)) \
             or any(c.start >= c.end for c in order):
         return _resolve_slowly(order, blocked)
     # taken spans stay disjoint and non-empty: sorted by start they are sorted by end, and
@@ -109,8 +108,10 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # an activity named under a problems or plans heading was not held (kg.extract.sections)
     ends = {c.end for c in cands if c.kind == "activity"}
     # a known name followed by a hall or centre names the place (一站式服务大厅), not the practice
-    cands = [c for c in cands if not (c.kind == "mechanism" and c.priority == 1 and _FACILITY_AFTER.match(doc.text, c.end))]
-    cands = [c for c in cands if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2))
+    cands = [c for c in cands
+             if not (c.kind == "mechanism" and c.priority == 1 and _FACILITY_AFTER.match(doc.text, c.end))]
+    cands = [c for c in cands
+             if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2))
              and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
     tidied = [t for c in cands if (t := tidy(c)) is not None]
     blocked = blocked_spans(doc)

@@ -44,7 +44,7 @@ def unheld_spans(doc: Document) -> list[tuple[int, int]]:
             words = re.split(r"[。！？]", line[m.end():], maxsplit=1)[0]
             heads.append((pos, level, is_unheld_heading(words)))
         pos += len(line) + 1
-    spans = []
+    spans: list[tuple[int, int]] = []
     for i, (start, level, unheld) in enumerate(heads):
         if not unheld:
             continue

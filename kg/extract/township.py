@@ -14,8 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from kg.extract.lexicon import trie_pattern, words
-from kg.extract.register import (Division, counties, county_aliases,
-                                 short_name, townships)
+from kg.extract.register import Division, counties, county_aliases, short_name, townships
 from kg.model import Document, Place
 
 _TITLE_WORDS = re.compile(r"报告|总结|汇报|述职|情况")
@@ -106,34 +105,38 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
     At each suffix the longest register name ending there wins; else, in head text, the
     characters back to the last county/city word make an unregistered name.
     """
-    register = townships()
+    register, stop = townships(), _stop()
     out = []
     for m in _SUFFIX.finditer(text):
         end = m.end()
         found = None
         for length in range(min(12, end), 2, -1):
             name = text[end - length:end]
-            if name in register and name not in _stop():
+            if name in register and name not in stop:
                 found = name
                 break
         if found and not _cut_name(text, end - len(found), found):
             out.append((end - len(found), found, True))
             continue
-        before = re.search(r"[\u4e00-\u9fff]{1,10}$", text[max(0, m.start() - 10):m.start()])
+        before = _HAN_BEFORE.search(text[max(0, m.start() - 10):m.start()])
         if not before:
             continue
         stem = _ADMIN_CUT.sub("", before.group(0))
-        stem = re.sub(r"^(?:\d{4}年度?|年度?)", "", stem)
+        stem = _YEAR_LEAD.sub("", stem)
         if _IN_A_WORD.match(text, m.end()) or stem[-1:] in "进下入到":
             continue                 # 法律进乡村, 送法下乡, 镇村两级: the suffix is part of a word
         name = stem + m.group(0)
-        if 1 <= len(stem) <= 6 and name not in _stop() and not _generic(name):
+        if 1 <= len(stem) <= 6 and name not in stop and not _generic(name):
             out.append((m.end() - len(name), name, False))
     for m in _SHORT_STREET.finditer(text) if "街" in text else ():       # 洛浦街 for 洛浦街道
         name = m.group(1) + "街道"
         if name in register:
             out.append((m.start(), name, True))
     return out
+
+
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,10}$")
+_YEAR_LEAD = re.compile(r"^(?:\d{4}年度?|年度?)")
 
 
 def _cut_name(text: str, start: int, name: str) -> bool:
@@ -153,11 +156,17 @@ def _generic_stems() -> frozenset[str]:
 
 def _generic(name: str) -> bool:
     """Words ending in 乡/镇 that name no place: 各乡镇, 全镇, 法治乡, 我乡, 在镇(党委), 促进我镇…"""
-    return bool(re.match(r"^[全各本我该每一两二三四五六七八九十百千万多个的村]", name)
-                or re.match(r"^[在对向由从为经据按以与同给于到将把被让使请](?:乡|镇|街道|苏木)$", name)  # 在镇党委…
-                or re.search(r"[我本该各](?:乡|镇|街道|苏木)$", name)        # 促进我镇…
-                or re.search(r"法治|示范|建设|创建|推进|开展|重点|特色|美丽|文明|和谐|乡村|城乡|政府|党委|人大|"
-                             r"委员会|司法所|工作|乡镇", name))
+    return bool(_GENERIC_LEAD.match(name)
+                or _PREPOSITION_UNIT.match(name)        # 在镇党委…
+                or _OUR_UNIT.search(name)               # 促进我镇…
+                or _GENERIC_WORD.search(name))
+
+
+_GENERIC_LEAD = re.compile(r"^[全各本我该每一两二三四五六七八九十百千万多个的村]")
+_PREPOSITION_UNIT = re.compile(r"^[在对向由从为经据按以与同给于到将把被让使请](?:乡|镇|街道|苏木)$")
+_OUR_UNIT = re.compile(r"[我本该各](?:乡|镇|街道|苏木)$")
+_GENERIC_WORD = re.compile(r"法治|示范|建设|创建|推进|开展|重点|特色|美丽|文明|和谐|乡村|城乡|政府|党委|人大|"
+                           r"委员会|司法所|工作|乡镇")
 
 
 def _head_choice(head: str, text: str) -> tuple[str, bool] | None:
@@ -198,7 +207,8 @@ _SELF = re.compile(r"(?:我|全|本|该)(镇|乡|街)|(街道)(?:按照|坚持|�
 
 def _own_suffix(text: str) -> str | None:
     """镇 / 乡 / 街道: what the report calls itself (我镇, 全乡, 全街, 街道坚持…)."""
-    kinds = Counter("街道" if (m.group(1) or m.group(2)) in ("街", "街道") else m.group(1) for m in _SELF.finditer(text))
+    kinds = Counter("街道" if (m.group(1) or m.group(2)) in ("街", "街道") else m.group(1)
+                    for m in _SELF.finditer(text))
     return kinds.most_common(1)[0][0] if kinds else None
 
 

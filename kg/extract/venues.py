@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.lexicon import table, trie_pattern, words
-from kg.extract.phrase import HAN, Candidate, _VERBAL_OK_AFTER
+from kg.extract.phrase import _VERBAL_OK_AFTER, HAN, Candidate
 from kg.model import Document
 
 _VERB = r"(?:组织开展|集中开展|开展|举行|举办|组织|进行)了?"

@@ -1,17 +1,18 @@
 """The graph model (图谱): reports' quads, one named graph per report, and views of them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
 import itertools
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import IO, Iterable, cast
 
 import pyoxigraph as ox
 
 from kg.graph import chunks as _chunks
 from kg.graph.build import report_chunks
-from kg.graph.vocab import ONTOLOGY, PREFIXES
+from kg.graph.vocab import PREFIXES, term
+from kg.kinds import FACTS, KINDS, drawn_facts
 from kg.model import ReportFacts
 
 
@@ -64,7 +65,7 @@ class KnowledgeGraph:
     @cached_property
     def quads(self) -> list[ox.Quad]:
         """Every quad, sorted by graph, subject, predicate, object (a view: costly for big graphs)."""
-        return list(ox.parse(_chunks.LineReader(self.nquad_lines()), format=ox.RdfFormat.N_QUADS, lenient=True))
+        return list(ox.parse(_file(self.nquad_lines()), format=ox.RdfFormat.N_QUADS, lenient=True))
 
     def nquad_lines(self):
         """The graph as sorted N-Quads lines (bytes), one named graph per report."""
@@ -88,8 +89,7 @@ class KnowledgeGraph:
     @cached_property
     def _union(self) -> tuple[list, dict]:
         """The union parts and the summary counts, taken in the same pass."""
-        names = {"Report": "reports", "Township": "townships", "Regulation": "regulations",
-                 "Mechanism": "mechanisms", "Activity": "activities", "Indicator": "indicators"}
+        names = {"Report": "reports", "Township": "townships", **{f.cls: f.plural for f in FACTS}}
         counts = [0] * len(_chunks.COUNTED)
         parts: list = []
         pending: list[bytes] = []          # shared lines not yet in a block
@@ -114,8 +114,8 @@ class KnowledgeGraph:
                 start = cut
             pending = pending[start:]
 
-        for kind, part in _chunks.union_parts(self.chunks, self._base):
-            if kind == "lines":
+        for _, part in _chunks.union_parts(self.chunks, self._base):
+            if isinstance(part, list):          # ("lines", [line, ...]); else ("segment", Segment)
                 triples += len(part)
                 pending += part
                 blocks(final=False)
@@ -123,9 +123,9 @@ class KnowledgeGraph:
             blocks(final=True)
             parts.append(part)
             triples += part.lines
-            counts[:] = [a + b for a, b in zip(counts, part.types)]
+            counts[:] = [a + b for a, b in zip(counts, part.types, strict=True)]
         blocks(final=True)
-        summary = {names[c]: n for c, n in zip(_chunks.COUNTED, counts)}
+        summary = {names[c]: n for c, n in zip(_chunks.COUNTED, counts, strict=True)}
         summary["triples"] = triples
         return parts, summary
 
@@ -134,9 +134,7 @@ class KnowledgeGraph:
         """Read a graph written by `kg build` (graph.ttl, .nq or .trig, or the folder)."""
         from pathlib import Path
 
-        p = Path(path)
-        if p.is_dir():
-            p = next((p / n for n in ("graph.nq", "graph.trig", "graph.ttl") if (p / n).exists()), p / "graph.ttl")
+        p = graph_file(Path(path))
         quads = list(ox.parse(path=str(p)))
         default = ox.DefaultGraph()
         return cls([q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, default)
@@ -144,7 +142,8 @@ class KnowledgeGraph:
 
     def triples(self) -> list[ox.Triple]:
         """Distinct triples of the union of all report graphs, sorted."""
-        return [q.triple for q in ox.parse(_chunks.LineReader(self.ntriple_lines()), format=ox.RdfFormat.N_TRIPLES, lenient=True)]
+        lines = _file(self.ntriple_lines())
+        return [q.triple for q in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES, lenient=True)]
 
     @property
     def store(self) -> ox.Store:
@@ -169,7 +168,7 @@ class KnowledgeGraph:
     def _load(self, store: ox.Store, lines, fmt) -> None:
         # the lines come from Oxigraph's own serializer: valid, so parsed leniently (faster)
         if not self._store_on_disk:
-            store.load(_chunks.LineReader(lines), format=fmt, lenient=True)
+            store.load(_file(lines), format=fmt, lenient=True)
             return
         # the bulk loader buffers what it is given: batches keep its memory to one batch's worth
         lines = iter(lines)
@@ -177,7 +176,7 @@ class KnowledgeGraph:
             batch = list(itertools.islice(lines, _BULK_BATCH))
             if not batch:
                 break
-            store.bulk_load(_chunks.LineReader(batch), format=fmt, lenient=True)
+            store.bulk_load(_file(batch), format=fmt, lenient=True)
 
     def _new_store(self) -> ox.Store:
         """In memory for a small graph; for a big one (over STORE_IN_MEMORY_BYTES of N-Triples, some
@@ -222,12 +221,14 @@ class KnowledgeGraph:
         """
         import networkx as nx
 
-        q = """SELECT ?t ?tl ?rel ?x ?xl ?type WHERE {
+        rels = " ".join(f"tkg:{f.predicate}" for f in drawn_facts())
+        types = " ".join(f"tkg:{k.cls}" for k in KINDS)
+        q = f"""SELECT ?t ?tl ?rel ?x ?xl ?type WHERE {{
           ?t a tkg:Township ; rdfs:label ?tl ; ?rel ?x .
-          VALUES ?rel { tkg:cites tkg:adopts tkg:conducts }
+          VALUES ?rel {{ {rels} }}
           ?x rdfs:label ?xl ; a ?type .
-          FILTER(?type != tkg:Regulation && STRSTARTS(STR(?type), STR(tkg:)))
-        }"""
+          VALUES ?type {{ {types} }}
+        }}"""
         g = nx.MultiDiGraph()
         for r in sorted(self.query(q), key=lambda r: (r["t"].value, r["rel"].value, r["x"].value)):
             g.add_node(r["t"].value, label=r["tl"].value, type="Township")
@@ -237,12 +238,32 @@ class KnowledgeGraph:
 
     def count(self, cls: str) -> int:
         """How many resources of a tkg: class the graph holds."""
-        q = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{ONTOLOGY}{cls}> }}"
+        q = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{term(cls)}> }}"
         return int(next(iter(self.query(q)))["n"].value)
 
     def summary(self) -> dict:
         """The numbers of the build's one-line summary."""
         return dict(self._union[1])
+
+
+GRAPH_FILES = ("graph.nq", "graph.trig", "graph.ttl")     # what a build folder is read from, in order
+
+
+def graph_file(path):
+    """The file a graph is read from: `path` itself, or in a build folder the first of GRAPH_FILES
+    it holds (graph.ttl when none: reading it then says it is missing)."""
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_dir():
+        return path
+    return next((path / n for n in GRAPH_FILES if (path / n).exists()), path / "graph.ttl")
+
+
+def _file(lines: Iterable[bytes]) -> IO[bytes]:
+    """Lines as a binary file Oxigraph reads as it parses (typeshed's IO[bytes] is a class a RawIOBase
+    does not inherit, though it reads the same)."""
+    return cast(IO[bytes], _chunks.LineReader(lines))
 
 
 STORE_IN_MEMORY_BYTES = 256 * 1024 * 1024
@@ -255,6 +276,12 @@ _BULK_BATCH = 1_000_000     # lines per bulk load into an on-disk store
 
 
 _NAMES_GRAPHS = re.compile(r"GRAPH|NAMED", re.IGNORECASE)
+
+
+def names_graphs(sparql: str) -> bool:
+    """Whether a query may need the report graphs (it says GRAPH or NAMED): KnowledgeGraph.query
+    and the persistent store (kg.query.store) load them only then."""
+    return bool(_NAMES_GRAPHS.search(sparql))
 
 
 def _drop_store(attrs: dict, folder: str, rmtree) -> None:

@@ -18,14 +18,13 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract import vocabulary
 from kg.graph import chunks, iri
-from kg.graph.vocab import KIND_CLASS, ONTOLOGY, PREFIXES
-from kg.model import Mention, ReportFacts
+from kg.graph.vocab import PREFIXES, term
+from kg.kinds import FACT, FACTS, KINDS
+from kg.model import Mention, Place, ReportFacts
 
 RDF, RDFS, XSD = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
 SKOS, PROV, NIF = PREFIXES["skos"], PREFIXES["prov"], PREFIXES["nif"]
 PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-FACT = {"regulation": "cites", "mechanism": "adopts", "activity": "conducts"}
-CLASS = {"mechanism": "Mechanism", "activity": "Activity"}
 
 # Terms are written as their N-Triples text, the same as str() of the pyoxigraph term
 # (no term object per triple). Text Oxigraph escapes (controls, quotes, backslashes,
@@ -49,20 +48,32 @@ def _short(term: str) -> str:
     return iri.short(term[1:-1])
 
 
-@lru_cache(maxsize=None)
 def T(name: str) -> str:
-    """A term of the project's ontology."""
-    return _n(ONTOLOGY + name)
+    """A term of the project's ontology (kg.graph.vocab.term): a name it lacks raises."""
+    return _n(term(name))
 
 
 TYPE, LABEL, ALT = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLabel")
 _ANCHOR, _BEGIN, _END = _n(NIF + "anchorOf"), _n(NIF + "beginIndex"), _n(NIF + "endIndex")
 _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (_n(RDF + x) for x in ("Statement", "subject", "predicate", "object"))
 _DERIVED = _n(PROV + "wasDerivedFrom")
-_EVIDENCE, _SENTENCE = _n(ONTOLOGY + "Evidence"), _n(ONTOLOGY + "sentence")
 _NON_NEGATIVE = _n(XSD + "nonNegativeInteger")
-_FACTS = {_n(ONTOLOGY + p) for p in FACT.values()}
-_HAS_INDICATOR = _n(ONTOLOGY + "hasIndicator")
+# Every ontology term the writer emits, made (and so checked against the ontology) on import.
+C_REPORT, C_TOWNSHIP, C_COUNTY, C_CITY, C_PROVINCE, C_SENTENCE, C_EVIDENCE, C_INDICATOR, C_BACKGROUND = (
+    T(c) for c in ("Report", "Township", "County", "City", "Province", "Sentence", "Evidence", "Indicator",
+                   "BackgroundFigure"))
+(P_SOURCE_FILE, P_SHA256, P_YEAR, P_TOWNSHIP, P_IN_REGISTER, P_CODE, P_PART_OF, P_ABOUT, P_CATEGORY,
+ P_IN_SCHEME, P_PRACTICE, P_REPORT, P_SENTENCE, P_VALUE, P_UNIT, P_HAS_BACKGROUND) = (
+    T(p) for p in ("sourceFile", "sha256", "year", "township", "inRegister", "code", "partOf", "about", "category",
+                   "inScheme", "practice", "report", "sentence", "value", "unit", "hasBackgroundFigure"))
+P_SOURCE = {"place": T("placeSource"), "year": T("yearSource")}   # what the user's manifest gave (ReportFacts.given)
+P_FACT = {f.key: T(f.predicate) for f in FACTS}                   # township -> entity (indicator: report -> figure)
+# an entity's classes, by (Mention.kind, its kind in kg.kinds): a regulation has two
+CLASSES = {(k.fact, k.key): frozenset({FACT[k.fact].cls, k.cls}) for k in KINDS}
+C_KIND = {c: T(c) for cs in CLASSES.values() for c in cs}
+_EVIDENCE, _SENTENCE = C_EVIDENCE, P_SENTENCE
+_FACTS = {P_FACT[f.key] for f in FACTS if f.key != "indicator"}
+_HAS_INDICATOR = P_FACT["indicator"]
 
 
 def plain(text: str) -> str:
@@ -98,13 +109,14 @@ class _Emitter:
     """Collects the triples of one report's named graph as N-Triples lines."""
 
     def __init__(self, graph: str):
-        self.graph, self.lines = graph, []
+        self.graph = graph
+        self.lines: list[str] = []
         self.sentences: dict[int, str] = {}
         self.entities: dict[tuple, str] = {}
         # the report's record for the HTML view, as kg.export.graphview.record_of reads it from the lines
         self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence", "figures")}
         self.view["sentences"] = {}
-        self.classes: dict[str, tuple[set[str], str]] = {}     # entity iri -> (classes, least label)
+        self.classes: dict[str, tuple[frozenset[str], str]] = {}     # entity iri -> (classes, least label)
         self.categories: dict[str, str] = {}    # mechanism/activity iri -> its category's 中文 label
         self.concepts: set[str] = set()         # scheme concepts whose labels are in already
         self.seen: set[tuple] = set()           # evidence rows written (each fact has one at least)
@@ -157,18 +169,18 @@ def _emit(facts: ReportFacts) -> _Emitter:
     doc = facts.doc
     report = _n(iri.report(doc.sha256))
     out = _Emitter(report)
-    out.add(report, TYPE, T("Report"))
+    out.add(report, TYPE, C_REPORT)
     if facts.title:
         out.add(report, LABEL, zh(facts.title))
-    out.add(report, T("sourceFile"), plain(PurePath(doc.path).name))
-    out.add(report, T("sha256"), plain(doc.sha256))
+    out.add(report, P_SOURCE_FILE, plain(PurePath(doc.path).name))
+    out.add(report, P_SHA256, plain(doc.sha256))
     if facts.year:
-        out.add(report, T("year"), typed(str(facts.year), "gYear"))
+        out.add(report, P_YEAR, typed(str(facts.year), "gYear"))
     for what in facts.given:         # placeSource / yearSource: the user's manifest said it, not the text
-        out.add(report, T(f"{what}Source"), plain("manifest"))
-    town = _place(out, facts) if facts.place else _unidentified(out, facts)
+        out.add(report, P_SOURCE[what], plain("manifest"))
+    town = _place(out, facts.place) if facts.place else _unidentified(out, facts)
     if town is not None:
-        out.add(report, T("township"), town)
+        out.add(report, P_TOWNSHIP, town)
     out.view["reports"].append([_short(report), facts.title or "", str(facts.year)[:4] if facts.year else "",
                                 PurePath(doc.path).name, _short(town) if town else ""])
     for i, m in enumerate(facts.mentions):
@@ -176,7 +188,7 @@ def _emit(facts: ReportFacts) -> _Emitter:
             _indicator(out, facts, report, m, i)
         elif town is not None:
             node = _entity(out, m)
-            _evidence(out, facts, report, town, T(FACT[m.kind]), node, m)
+            _evidence(out, facts, report, town, P_FACT[m.kind], node, m)
     return out
 
 
@@ -184,43 +196,42 @@ def _unidentified(out: _Emitter, facts: ReportFacts) -> str:
     """A report whose township was not found keeps its facts on a township node of its own,
     named 未识别乡镇 and not in the register, minted from the report's content."""
     town = _n(iri.local("township", facts.doc.sha256, "unidentified"))
-    out.add(town, TYPE, T("Township"))
+    out.add(town, TYPE, C_TOWNSHIP)
     out.add(town, LABEL, zh(f"未识别乡镇（{PurePath(facts.doc.path).name}）"))
     out.view["towns"].append([_short(town), f"未识别乡镇（{PurePath(facts.doc.path).name}）", ""])
-    out.add(town, T("inRegister"), typed("false", "boolean"))
+    out.add(town, P_IN_REGISTER, typed("false", "boolean"))
     return town
 
 
-def _place(out: _Emitter, facts: ReportFacts) -> str:
-    p = facts.place
+def _place(out: _Emitter, p: Place) -> str:
     town = _n(iri.township(p.name, p.county, p.code))
-    out.add(town, TYPE, T("Township"))
+    out.add(town, TYPE, C_TOWNSHIP)
     out.add(town, LABEL, zh(p.name))
-    out.add(town, T("inRegister"), typed("true" if p.registered else "false", "boolean"))
+    out.add(town, P_IN_REGISTER, typed("true" if p.registered else "false", "boolean"))
     if p.code:
-        out.add(town, T("code"), plain(p.code))
+        out.add(town, P_CODE, plain(p.code))
     out.view["towns"].append([_short(town), p.name, p.county or ""])
     if p.county:
         county = _n(iri.county(p.county, p.county_code))
-        out.add(town, T("partOf"), county)
-        out.add(county, TYPE, T("County"))
+        out.add(town, P_PART_OF, county)
+        out.add(county, TYPE, C_COUNTY)
         out.add(county, LABEL, zh(p.county))
         if p.county_code:
-            out.add(county, T("code"), plain(p.county_code))
+            out.add(county, P_CODE, plain(p.county_code))
         parent = county
         if p.code and p.city and p.city not in PLACEHOLDER_CITIES:
             city = _n(iri.city(p.code[:4]))
-            out.add(county, T("partOf"), city)
-            out.add(city, TYPE, T("City"))
+            out.add(county, P_PART_OF, city)
+            out.add(city, TYPE, C_CITY)
             out.add(city, LABEL, zh(p.city))
-            out.add(city, T("code"), plain(p.code[:4]))
+            out.add(city, P_CODE, plain(p.code[:4]))
             parent = city
         if p.code and p.province:
             province = _n(iri.province(p.code[:2]))
-            out.add(parent, T("partOf"), province)
-            out.add(province, TYPE, T("Province"))
+            out.add(parent, P_PART_OF, province)
+            out.add(province, TYPE, C_PROVINCE)
             out.add(province, LABEL, zh(p.province))
-            out.add(province, T("code"), plain(p.code[:2]))
+            out.add(province, P_CODE, plain(p.code[:2]))
     return town
 
 
@@ -233,9 +244,9 @@ def _entity(out: _Emitter, m: Mention) -> str:
         return node                  # the same lines are in already
     node = out.entities[key] = _n(iri.entity(m.kind, m.label))
     out.add(node, LABEL, zh(m.label))
-    classes = {"Regulation", KIND_CLASS[attrs["reg_kind"]]} if m.kind == "regulation" else {CLASS[m.kind]}
+    classes = CLASSES[m.kind, attrs["reg_kind"] if m.kind == "regulation" else m.kind]
     for c in classes:
-        out.add(node, TYPE, T(c))
+        out.add(node, TYPE, C_KIND[c])
     known = out.classes.get(_value(node))
     out.classes[_value(node)] = (classes | known[0], min(m.label, known[1])) if known else (classes, m.label)
     alias = attrs.get("alias") if m.kind == "regulation" else m.surface.replace("“", "").replace("”", "")
@@ -243,11 +254,11 @@ def _entity(out: _Emitter, m: Mention) -> str:
         out.add(node, ALT, zh(alias))
         out.view["aliases"].append([_short(node), alias])
     if m.kind == "regulation":
-        out.add(node, T("inRegister"), typed("true" if attrs.get("registered") else "false", "boolean"))
+        out.add(node, P_IN_REGISTER, typed("true" if attrs.get("registered") else "false", "boolean"))
     else:
         out.categories[_value(node)] = _practice(out, node, m.kind, m.label)
         if attrs.get("about"):
-            out.add(node, T("about"), _n(iri.entity("regulation", attrs["about"])))
+            out.add(node, P_ABOUT, _n(iri.entity("regulation", attrs["about"])))
     return node
 
 
@@ -261,8 +272,8 @@ def _practice(out: _Emitter, node: str, kind: str, label: str) -> str:
     answers category queries without the scheme file. Returns the category's 中文 label."""
     placed = vocabulary.place(kind, label)
     cat = _n(iri.category(placed.category.id))
-    out.add(node, T("category"), cat)
-    out.add(node, T("inScheme"), typed("true" if placed.practice else "false", "boolean"))
+    out.add(node, P_CATEGORY, cat)
+    out.add(node, P_IN_SCHEME, typed("true" if placed.practice else "false", "boolean"))
     scheme = _n(iri.scheme())
     if cat not in out.concepts:
         out.concepts.add(cat)
@@ -274,7 +285,7 @@ def _practice(out: _Emitter, node: str, kind: str, label: str) -> str:
         out.add(cat, _TOP, scheme)
     if placed.practice is not None:
         practice = _n(iri.practice(kind, placed.practice.name))
-        out.add(node, T("practice"), practice)
+        out.add(node, P_PRACTICE, practice)
         if practice not in out.concepts:
             out.concepts.add(practice)
             out.add(practice, TYPE, _CONCEPT)
@@ -289,8 +300,8 @@ def _sentence(out: _Emitter, facts: ReportFacts, report: str, s) -> str:
     if node is not None:
         return node                  # its triples are in already
     node = out.sentences[s.start] = _n(iri.local("sentence", facts.doc.sha256, s.start))
-    out.add(node, TYPE, T("Sentence"))
-    out.add(node, T("report"), report)
+    out.add(node, TYPE, C_SENTENCE)
+    out.add(node, P_REPORT, report)
     out.add(node, _ANCHOR, plain(s.text))
     out.add(node, _BEGIN, typed(str(s.start), "nonNegativeInteger"))
     out.add(node, _END, typed(str(s.end), "nonNegativeInteger"))
@@ -334,8 +345,8 @@ def _indicator(out: _Emitter, facts: ReportFacts, report, m: Mention, index: int
     a = m.attrs
     node = _n(iri.local("indicator", facts.doc.sha256, m.start, m.end, a["value"], a["unit"], a["name"], index))
     background = a.get("background")
-    out.add(node, TYPE, T("BackgroundFigure" if background else "Indicator"))
+    out.add(node, TYPE, C_BACKGROUND if background else C_INDICATOR)
     out.add(node, LABEL, zh(a["name"] or m.surface))
-    out.add(node, T("value"), decimal_literal(a["value"]))
-    out.add(node, T("unit"), plain(a["unit"]))
-    _evidence(out, facts, report, report, T("hasBackgroundFigure" if background else "hasIndicator"), node, m)
+    out.add(node, P_VALUE, decimal_literal(a["value"]))
+    out.add(node, P_UNIT, plain(a["unit"]))
+    _evidence(out, facts, report, report, P_HAS_BACKGROUND if background else _HAS_INDICATOR, node, m)

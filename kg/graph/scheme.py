@@ -14,9 +14,10 @@ from pathlib import Path
 from kg.extract import vocabulary
 from kg.graph import iri
 from kg.graph.vocab import ONTOLOGY, PRACTICES
+from kg.kinds import KINDS
 
 SCHEME_FILE = Path(__file__).resolve().parents[1] / "ontology" / "practices.ttl"
-_KIND_CLASS = {"mechanism": "tkg:Mechanism", "activity": "tkg:Activity"}
+_KIND_CLASS = {k.key: f"tkg:{k.cls}" for k in KINDS}
 
 _HEADER = """\
 # The practice scheme of township-kg (乡镇法治建设实践词表): a SKOS concept scheme.

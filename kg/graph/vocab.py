@@ -1,13 +1,38 @@
 """The project's vocabulary as Python names; ontology/township-kg.ttl is the source of truth.
 
-`TKG` is an rdflib DefinedNamespace with _fail = True, so a typo raises at import time of
-the code that uses it; tests/graph/test_vocab.py keeps it in step with the ontology file.
+TERMS lists every class and property of the ontology (tests/graph/test_vocab.py keeps it in
+step with the file); the kinds' classes and predicates come from kg.kinds. Code that writes
+or reads the graph names terms through `term()` (no rdflib: a build never imports it) or
+`TKG`, an rdflib DefinedNamespace with _fail = True made from the same list; either raises
+on a name the ontology lacks, so a typo fails where the module is imported, not in a
+user's SPARQL.
 """
 from __future__ import annotations
+
+from kg.kinds import FACTS, KINDS, TOWNSHIP
 
 ONTOLOGY = "https://w3id.org/township-kg/ontology#"
 RESOURCE = "https://w3id.org/township-kg/id/"
 PRACTICES = "https://w3id.org/township-kg/practices#"     # the SKOS scheme ontology/practices.ttl
+
+
+def _distinct(names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+CLASSES = _distinct(("Report", TOWNSHIP.cls, "County", "City", "Province", *(f.cls for f in FACTS),
+                     *(k.cls for k in KINDS), "BackgroundFigure", "Evidence", "Sentence"))
+PROPERTIES = _distinct(("township", "year", "partOf", *(f.predicate for f in FACTS), "hasBackgroundFigure",
+                        "value", "unit", "about", "code", "inRegister", "report", "sentence", "sourceFile",
+                        "sha256", "category", "practice", "inScheme", "placeSource", "yearSource"))
+TERMS = frozenset(CLASSES + PROPERTIES)
+
+
+def term(name: str) -> str:
+    """The IRI of the ontology's term `name`; AttributeError if the ontology has no such term."""
+    if name not in TERMS:
+        raise AttributeError(f"term {name!r} not in namespace {ONTOLOGY!r} (see kg.graph.vocab.TERMS)")
+    return ONTOLOGY + name
 
 
 def __getattr__(name: str):
@@ -21,54 +46,14 @@ def _tkg():
     from rdflib.namespace import DefinedNamespace, Namespace
     from rdflib.term import URIRef
 
-    class TKG(DefinedNamespace):
-        _NS = Namespace(ONTOLOGY)
-        _fail = True
-
-        # classes
-        Report: URIRef
-        Township: URIRef
-        County: URIRef
-        City: URIRef
-        Province: URIRef
-        Regulation: URIRef
-        Law: URIRef
-        AdministrativeRegulation: URIRef
-        PartyRegulation: URIRef
-        PolicyDocument: URIRef
-        LocalDocument: URIRef
-        Mechanism: URIRef
-        Activity: URIRef
-        Indicator: URIRef
-        BackgroundFigure: URIRef
-        Evidence: URIRef
-        Sentence: URIRef
-        # properties
-        township: URIRef
-        year: URIRef
-        partOf: URIRef
-        cites: URIRef
-        adopts: URIRef
-        conducts: URIRef
-        hasIndicator: URIRef
-        hasBackgroundFigure: URIRef
-        value: URIRef
-        unit: URIRef
-        about: URIRef
-        code: URIRef
-        inRegister: URIRef
-        report: URIRef
-        sentence: URIRef
-        sourceFile: URIRef
-        sha256: URIRef
-        category: URIRef
-        practice: URIRef
-        inScheme: URIRef
-        placeSource: URIRef
-        yearSource: URIRef
-
-    globals()["TKG"] = TKG
-    return TKG
+    tkg = type("TKG", (DefinedNamespace,), {
+        "__doc__": "The ontology's terms (ontology/township-kg.ttl); an unknown name raises AttributeError.",
+        "__annotations__": {name: URIRef for name in CLASSES + PROPERTIES},
+        "_NS": Namespace(ONTOLOGY),
+        "_fail": True,
+    })
+    globals()["TKG"] = tkg
+    return tkg
 
 
 PREFIXES = {
@@ -82,12 +67,4 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
     "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-}
-
-KIND_CLASS = {
-    "law": "Law",
-    "regulation": "AdministrativeRegulation",
-    "party_rule": "PartyRegulation",
-    "policy": "PolicyDocument",
-    "local": "LocalDocument",
 }

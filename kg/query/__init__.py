@@ -14,6 +14,8 @@ kind, a relation): `run` then binds the stored value a user's short form stands 
 Queries run on pyoxigraph over the graph's store (KnowledgeGraph.store): its default graph
 is the distinct union of the report graphs (no row repeats because two reports state the
 same triple) and its named graphs are the reports (`GRAPH ?report { ... }` still works).
+`open_dataset` answers a build folder from a persistent store holding that same dataset
+(OUT/.kg-store, kg.query.store), so repeated queries do not read the build again.
 """
 from __future__ import annotations
 
@@ -27,11 +29,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
-from kg.graph import KnowledgeGraph
+from kg.graph import GRAPH_FILES, KnowledgeGraph
 from kg.graph.vocab import PREFIXES
-from kg.query.formats import FORMATS, Rows, format_rows, rows_of
+from kg.query.formats import FORMATS, LANGS, Rows, format_rows, localize, rows_of
 from kg.query.params import bind, declared, named, parse_assignments
-from kg.query.resolve import ParamNote, Resolved, resolve as _resolve
+from kg.query.resolve import ParamNote, Resolved
+from kg.query.resolve import resolve as _resolve
+from kg.query.store import BuildStore, open_store
+
+# what queries run on: a graph in memory, a pyoxigraph store, or a build's persistent store
+Dataset = KnowledgeGraph | ox.Store | BuildStore
 
 QUERIES = Path(__file__).parent / "queries"
 
@@ -96,18 +103,37 @@ def load_query(spec: str | Query) -> Query:
 
 def open_graph(path: str | Path) -> KnowledgeGraph:
     """A built graph from a `kg build` folder or a .ttl/.nq/.trig/.nt file."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such graph folder or file (build one with `kg build INPUT --out DIR`)")
-    if p.is_dir() and not any((p / n).exists() for n in ("graph.nq", "graph.trig", "graph.ttl")):
-        raise InputError(p, "folder holds no graph.nq, graph.trig or graph.ttl")
+    p = _existing(path)
     try:
         return KnowledgeGraph.load(p)
     except (OSError, SyntaxError, ValueError) as e:
         raise InputError(p, f"cannot parse graph: {e}") from None
 
 
-def execute(target: KnowledgeGraph | ox.Store, sparql: str):
+def open_dataset(path: str | Path, *, persistent: bool = True) -> KnowledgeGraph | BuildStore:
+    """What `run` answers from for the build at `path`: for a build folder, its persistent store
+    (OUT/.kg-store, made on first use and reused while the graph file is unchanged; see
+    kg.query.store); for a single file, a folder that cannot hold a store, or `persistent=False`,
+    the graph read into memory (open_graph). Both give the same rows."""
+    p = Path(path)
+    if persistent and p.is_dir():
+        store = open_store(_existing(p))
+        if store is not None:
+            return store
+    return open_graph(p)
+
+
+def _existing(path: str | Path) -> Path:
+    """`path` if it is a graph file or a folder holding one, else InputError."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such graph folder or file (build one with `kg build INPUT --out DIR`)")
+    if p.is_dir() and not any((p / n).exists() for n in GRAPH_FILES):
+        raise InputError(p, "folder holds no graph.nq, graph.trig or graph.ttl")
+    return p
+
+
+def execute(target: Dataset, sparql: str):
     """Run SPARQL text on a graph or store with the project's prefixes; errors become QueryError."""
     from kg.query import guard
 
@@ -123,7 +149,7 @@ def execute(target: KnowledgeGraph | ox.Store, sparql: str):
         raise QueryError(f"query failed: {e}") from None
 
 
-def resolve_params(graph: KnowledgeGraph | ox.Store, query: str | Query,
+def resolve_params(graph: Dataset, query: str | Query,
                    params: dict[str, str] | None = None) -> dict[str, Resolved]:
     """How each given value of a parameter that names something is read on this graph:
     `{"law": Resolved(given="行政许可法", value="中华人民共和国行政许可法", rule="register", …)}`."""
@@ -134,7 +160,7 @@ def resolve_params(graph: KnowledgeGraph | ox.Store, query: str | Query,
         raise QueryError(f"{q.path or q.name}: {e.args[0]}") from None
 
 
-def run(graph: KnowledgeGraph | ox.Store, query: str | Query, params: dict[str, str] | None = None,
+def run(graph: Dataset, query: str | Query, params: dict[str, str] | None = None,
         *, on_note: Callable[[ParamNote], None] | None = None) -> Rows:
     """Answer a query (name, .rq path, text or Query) on a graph, with parameters resolved and bound.
 
@@ -174,5 +200,6 @@ def time_queries(graph: KnowledgeGraph, repeat: int = 5) -> dict[str, float]:
     return out
 
 
-__all__ = ["Query", "Rows", "FORMATS", "ParamNote", "Resolved", "list_queries", "load_query", "open_graph",
-           "resolve_params", "run", "execute", "format_rows", "parse_assignments", "time_queries"]
+__all__ = ["Query", "Rows", "FORMATS", "LANGS", "ParamNote", "Resolved", "list_queries", "load_query", "open_graph",
+           "open_dataset", "Dataset", "resolve_params", "run", "execute", "format_rows", "localize",
+           "parse_assignments", "time_queries"]

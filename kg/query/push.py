@@ -64,8 +64,9 @@ def credentials(store: str, user: str | None = None) -> str | None:
     """A Basic `Authorization` header value: from `user` ("name:password"), else $KG_STORE_USER,
     else the URL's userinfo; None when there are none."""
     parts = urllib.parse.urlsplit(store)
-    pair = user or os.environ.get(ENV_USER) or (
-        f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}" if parts.username else None)
+    userinfo = (f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+                if parts.username else None)
+    pair = user or os.environ.get(ENV_USER) or userinfo
     if not pair:
         return None
     return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
@@ -124,6 +125,8 @@ def push(source: KnowledgeGraph | str | Path, store: str, *, timeout: float = 60
     graph_url(store, graphs[0][0])  # a malformed URL fails before anything is sent
     auth = credentials(store, user)
     done = Pushed()
+    if progress:
+        progress(0, len(graphs))
     for i, (iri, body) in enumerate(graphs, 1):
         try:
             put_graph(store, iri, body, timeout, auth)

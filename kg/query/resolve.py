@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.graph.build import CLASS, FACT
-from kg.graph.vocab import KIND_CLASS, ONTOLOGY, PREFIXES
+from kg.graph.vocab import ONTOLOGY, PREFIXES
+from kg.kinds import FACTS, KINDS
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ NAMED = {
           OPTIONAL { ?x skos:altLabel ?alias }
         }"""),
     # stored as the class's local name (STRAFTER(STR(?class), "#")), named by the ontology's labels
-    "kind": Named("类别", ("exact", "synonym"), terms=(*KIND_CLASS.values(), *CLASS.values())),
+    "kind": Named("类别", ("exact", "synonym"), terms=tuple(k.cls for k in KINDS)),
     # stored as the property's local name
-    "relation": Named("关系", ("exact", "synonym"), terms=(*FACT.values(), "hasIndicator", "hasBackgroundFigure")),
+    "relation": Named("关系", ("exact", "synonym"), terms=(*(f.predicate for f in FACTS), "hasBackgroundFigure")),
 }
 
 # names users write that the ontology's labels (法律, 行政法规/规章, 引用, 实行, …) and the
@@ -247,7 +247,7 @@ def _vocabulary(what: str) -> Names:
     '/', en without spaces), the build's kind keys (law → Law) and EXTRA_SYNONYMS, lower-cased."""
     terms = NAMED[what].terms
     aliases: dict[str, set[str]] = {}
-    keys = {cls: key for key, cls in KIND_CLASS.items()}
+    keys = {k.cls: k.key for k in KINDS}
     for term in terms:
         words = {term, keys.get(term, ""), *EXTRA_SYNONYMS.get(term, ())}
         for lang, label in _labels().get(term, ()):

@@ -67,7 +67,7 @@ class Report:
         verdict = "conform" if self.conforms else "do not conform"
         shapes = self.shapes
         try:
-            shapes = shapes.resolve().relative_to(Path.cwd())
+            shapes = shapes.resolve().relative_to(Path.cwd()) if shapes is not None else None
         except (ValueError, OSError, AttributeError):
             pass
         lines.append(f"{self.triples} triples {verdict} to {shapes}" + (f": {tally}" if tally else ""))
@@ -109,7 +109,7 @@ def validate(graph: KnowledgeGraph, shapes: str | Path | None = None,
     ont_graph = _load_rdf(ontology) if ontology.is_file() else None
     lines = list(graph.ntriple_lines())
     hops = reach(shapes_graph)
-    if hops is None or any(b"_:" in line for line in lines):
+    if hops is None or any(line.startswith(b"_:") or line.split(b" ", 2)[2].startswith(b"_:") for line in lines):
         # shapes that look further than a neighbourhood (or blank nodes, whose labels a part
         # cannot keep): the graph whole, in one part
         parts: Iterator[Part] = iter([Part(b"".join(lines), None, len(lines))])
@@ -139,8 +139,9 @@ _OWN = {"minCount", "maxCount", "uniqueLang", "equals", "disjoint", "lessThan", 
         "closed", "ignoredProperties"}
 _NOTES = {"name", "description", "message", "severity", "deactivated", "order", "group", "defaultValue",
           "targetClass", "targetSubjectsOf", "path", "prefixes", "declare"}
-_GLOBAL_TYPES = {"SPARQLFunction", "SHACLFunction", "JSFunction", "SPARQLRule", "TripleRule", "JSRule",
-                 "SPARQLTarget", "SPARQLTargetType", "JSTarget", "JSTargetType"}
+# things whose reach this check cannot read: custom constraint components, functions, rules, targets
+_GLOBAL_TYPES = {"ConstraintComponent", "SPARQLFunction", "SHACLFunction", "JSFunction", "SPARQLRule",
+                 "TripleRule", "JSRule", "SPARQLTarget", "SPARQLTargetType", "JSTarget", "JSTargetType"}
 
 
 def reach(shapes) -> int | None:
@@ -149,12 +150,12 @@ def reach(shapes) -> int | None:
     they look in ways a neighbourhood cannot hold: other targets, complex paths, an inverse path
     whose values are checked beyond their names, SPARQL that starts elsewhere, rules, functions.
     Incoming triples are needed only for inverse paths, see `inverse_predicates`."""
-    from rdflib import RDF, RDFS, OWL, URIRef
+    from rdflib import OWL, RDF, RDFS, URIRef
 
     sh = lambda name: URIRef(_SH + name)  # noqa: E731
     if any(True for t in _GLOBAL_TYPES for _ in shapes.subjects(RDF.type, sh(t))):
         return None
-    for p in ("targetNode", "targetObjectsOf", "target", "rule", "expression", "js"):
+    for p in ("targetNode", "targetObjectsOf", "target", "rule", "expression", "js", "parameter"):
         if any(True for _ in shapes.subject_objects(sh(p))):
             return None
     tops = set(shapes.subjects(sh("targetClass"))) | set(shapes.subjects(sh("targetSubjectsOf")))
@@ -182,6 +183,7 @@ def _need(shapes, shape, top: bool, seen: frozenset) -> int | None:
     inner = top and path is None    # shapes a top node shape names apply to the focus node too
     own = -1                        # what the constraints on the node's set of values need
     each = -1                       # what those on each value (the node itself, for a node shape) need
+    n: int | None                   # what one constraint needs (None: cannot tell)
     for p, o in shapes.predicate_objects(shape):
         if p == RDF.type or not str(p).startswith(_SH):
             continue
@@ -197,7 +199,7 @@ def _need(shapes, shape, top: bool, seen: frozenset) -> int | None:
             n = _need(shapes, o, inner, seen)
         elif name in ("and", "or", "xone"):
             members = [_need(shapes, m, inner, seen) for m in Collection(shapes, o)]
-            n = None if None in members else max(members, default=-1)
+            n = None if None in members else max([m for m in members if m is not None], default=-1)
         elif name == "sparql":
             n = None if path is not None else _sparql_need(shapes, o)
         elif name in _NOTES:
@@ -247,7 +249,7 @@ def _sparql_need(shapes, constraint) -> int | None:
     changed = True
     while changed:
         changed = False
-        for s, p, o in triples:
+        for s, _p, o in triples:
             if s in level and isinstance(o, Variable) and level.get(o, 1 << 30) > level[s] + 1:
                 level[o] = level[s] + 1
                 changed = True
@@ -358,32 +360,31 @@ def _part(lines, runs, incoming, hierarchy, owned: list[bytes], hops: int, size:
 
 def _checked(parts: Iterator[Part], shapes_graph, ont_graph, jobs: int):
     """(problems, owned triples) of each part, in order; in a pool of `jobs` processes when > 1."""
-    global _CHECKER
-    _CHECKER = _Checker(shapes_graph, ont_graph)
     if jobs <= 0:
         from kg.parallel import default_jobs
 
         jobs = default_jobs()
     if jobs == 1:
+        _init(shapes_graph, ont_graph)
         for p in parts:
             yield _check(p), p.triples
         return
     import multiprocessing as mp
     import sys
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
 
-    # fork shares the parsed shapes with the workers; spawn (macOS, Windows) sends them along
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    init, args = (None, ()) if method == "fork" else (_init, (shapes_graph, ont_graph))
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method), initializer=init, initargs=args) as pool:
-        pending: list = []                      # in order; at most 2 per process in flight
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method), initializer=_init,
+                             initargs=(shapes_graph, ont_graph)) as pool:
+        pending: deque = deque()                # a few parts per process in flight: memory stays flat
         for p in parts:
             pending.append((pool.submit(_check, p), p.triples))
-            while len(pending) >= 2 * jobs:
-                wait([pending[0][0]], return_when=FIRST_COMPLETED)
-                future, n = pending.pop(0)
+            if len(pending) >= 2 * jobs:
+                future, n = pending.popleft()
                 yield future.result(), n
-        for future, n in pending:
+        while pending:
+            future, n = pending.popleft()
             yield future.result(), n
 
 
@@ -396,7 +397,9 @@ def _init(shapes_graph, ont_graph) -> None:
 
 
 def _check(part: Part) -> list[Problem]:
-    return _CHECKER.check(part)
+    checker = _CHECKER
+    assert checker is not None, "_init makes the checker first in every worker"
+    return checker.check(part)
 
 
 class _Checker:
@@ -505,13 +508,17 @@ class _PreparedQueries(rdflib.Graph):
     """An rdflib graph that parses each SPARQL text once: pySHACL sends a constraint's text
     again for every focus node (with $this bound), and parsing it costs some 10 ms."""
 
-    def query(self, query_object, *args, **kwargs):
-        if isinstance(query_object, str) and not args:
-            # as rdflib does for a text: the graph's prefixes unless others are given
-            names = kwargs.get("initNs") or dict(self.namespaces())
+    _prepared: dict | None = None
+    _names: dict | None = None
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str) and processor == "sparql" and not kwargs:
+            if self._prepared is None:      # the prefixes are bound before validation starts
+                self._prepared, self._names = {}, dict(self.namespaces())
+            names = initNs or self._names   # as rdflib does: the graph's prefixes unless others are given
             key = (query_object, tuple(sorted(names.items())))
-            cache = self.__dict__.setdefault("_prepared", {})
-            if key not in cache:
-                cache[key] = prepareQuery(query_object, initNs=names)
-            query_object = cache[key]
-        return super().query(query_object, *args, **kwargs)
+            if key not in self._prepared:
+                self._prepared[key] = prepareQuery(query_object, initNs=names)
+            query_object = self._prepared[key]
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)

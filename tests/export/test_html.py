@@ -10,8 +10,8 @@ import kg
 from kg.export import render
 from kg.export.graphview import collect
 from kg.export.html import payload, script_json, short_labels
-from kg.export.regions import OTHER, tree
 from kg.export.matrix import to_csv
+from kg.export.regions import OTHER, tree
 from kg.graph import KnowledgeGraph
 
 LAW, PUNISH = "中华人民共和国宪法", "中华人民共和国行政处罚法"
@@ -116,7 +116,7 @@ def test_html_township_figures_reach_the_page(kit):
 def test_html_node_size_data_counts_linked_townships(small_graph):
     data = payload(collect(small_graph))
     deg = {}
-    for t, e, _ in data["links"]:
+    for _t, e, _ in data["links"]:
         deg[data["nodes"][e][0]] = deg.get(data["nodes"][e][0], 0) + 1
     assert deg[LAW] == 2 and deg[PUNISH] == 1
 
@@ -128,7 +128,7 @@ def test_matrix_csv_counts_evidence_per_township_and_law(small_graph):
     head = rows[0]
     assert head[:4] == ["乡镇", "县级单位", "乡镇IRI", "引用法规数"] and head[4] == LAW
     assert "行政执法公示制度" not in head  # mechanisms are not laws
-    by_town = {r[0]: dict(zip(head, r)) for r in rows[1:]}
+    by_town = {r[0]: dict(zip(head, r, strict=True)) for r in rows[1:]}
     assert by_town["付店镇"][LAW] == "1" and by_town["付店镇"][PUNISH] == "1"
     assert by_town["大村乡"][PUNISH] == "" and by_town["大村乡"]["引用法规数"] == "1"
     assert by_town["城关镇"]["县级单位"] == "汝阳县"

@@ -57,10 +57,10 @@ def _data(page):
 
 def _most_linked_laws(data, n=10) -> list[int]:
     deg = {}
-    for t, e, _ in data["links"]:
+    for _t, e, _ in data["links"]:
         deg[e] = deg.get(e, 0) + 1
     # 法规: laws, regulations, party rules, policy and local documents
-    kinds = {i for i, t in enumerate(data["types"]) if t["key"] in ("law", "regulation", "party_rule", "policy", "local")}
+    kinds = {i for i, t in enumerate(data["types"]) if t["key"] in data["regKinds"]}
     laws = [e for e in deg if data["nodes"][e][2] in kinds]
     return sorted(laws, key=lambda e: (-deg[e], data["nodes"][e][0], e))[:n]
 
@@ -81,9 +81,8 @@ def _check_first_view(p, min_units: int, laws: list[int]) -> list[dict]:
 def bench_pages(tmp_path_factory):
     """graph.html of bench builds, made once: {n reports: path}."""
     sys.path.insert(0, str(ROOT))
-    from bench.corpus import generate
-
     import kg
+    from bench.corpus import generate
     from kg.export import export
 
     made = {}

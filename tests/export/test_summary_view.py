@@ -10,6 +10,7 @@ from kg.export import export, graphview, html, render
 from kg.export.graphview import read_view
 from kg.export.matrix import columns, to_csv
 from kg.graph import KnowledgeGraph
+from kg.kinds import REGULATION_KINDS
 
 
 def _data(page: bytes) -> dict:
@@ -60,7 +61,7 @@ def test_html_summary_page_for_big_graph_keeps_counts(kit, monkeypatch):
     assert data["evLimit"] == 2 and data["omitted"] == 0
     law = next(i for i, n in enumerate(data["nodes"]) if n[0] == kit.LAW)
     kept = sum(len(ev) // 4 for t, e, ev in data["links"] if e == law)
-    total = sum(c[0] for (t, e, _), c in zip(data["links"], data["counts"]) if e == law)
+    total = sum(c[0] for (t, e, _), c in zip(data["links"], data["counts"], strict=True) if e == law)
     assert kept == 2 and total == 12
 
 
@@ -78,7 +79,7 @@ def test_html_page_embeds_only_the_most_shared_entities(small_graph, kit, monkey
 def test_matrix_csv_columns_only_cited_regulations_and_streams_the_same_bytes(tmp_path, small_graph, kit):
     view = graphview.collect(small_graph)
     assert [view.entities[i].label for i in columns(view)][0] == kit.LAW
-    assert {view.entities[i].type for i in columns(view)} <= set(graphview.REGULATION_KINDS)
+    assert {view.entities[i].type for i in columns(view)} <= set(REGULATION_KINDS)
     path = export(small_graph, tmp_path / "township_law.csv")
     assert path.read_bytes() == to_csv(view)
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 import pyoxigraph as ox
+import pytest
 
 from kg.graph import KnowledgeGraph, chunks
 

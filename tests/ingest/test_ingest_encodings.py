@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from makers import report, write_text
 
 from kg.errors import InputError
 from kg.ingest import read
 from kg.ingest.readers import decode
-from makers import report, write_text
 
 TITLE = report()[0]
 

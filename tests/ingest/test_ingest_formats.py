@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from makers import report, write_docx, write_html, write_pdf
 
 from kg.errors import InputError
 from kg.extract import extract
 from kg.ingest import read
-from makers import report, write_docx, write_html, write_pdf
 
 LAW = "中华人民共和国宪法"
 

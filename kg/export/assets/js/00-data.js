@@ -1,8 +1,11 @@
   /* ---- the data, the helpers, what is derived once, the state ---- */
   var D = JSON.parse(document.getElementById('kg-data').textContent);
   var T = D.types, NT = D.nTowns, NODES = D.nodes, LINKS = D.links, COUNTS = D.counts, G = D.groups;
-  var N = NODES.length, NG = G.length, REG_KINDS = ['law', 'regulation', 'party_rule', 'policy', 'local'];
-  var BANDS = [['法规', REG_KINDS], ['机制', ['mechanism']], ['活动', ['activity']], ['实践类别', ['category']]];
+  // the kinds come from kg/kinds.py: bands of entities [name, [type keys]], then the practice categories
+  var N = NODES.length, NG = G.length, REG_KINDS = D.regKinds;
+  var BANDS = D.bands.map(function (b) { return [b.name, b.kinds]; }).concat([[D.category.name, [D.category.key]]]);
+  var BAND_OF = {};   // entity type key -> its band's key (the type filter: S.types)
+  D.bands.forEach(function (b) { b.kinds.forEach(function (k) { BAND_OF[k] = b.key; }); });
   var FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
   var SIZE = 16, ROWS = 12, ROW = 64, UNIT_GAP = 220, BAND_GAP = 70, EV_FIRST = 60;
   var SERVED = /^https?:$/.test(location.protocol);
@@ -29,7 +32,7 @@
      of that category; drawn instead of the practices when the first view is aggregated by them */
   var CATS = D.categories, N0 = NODES.length, CAT0 = N0;
   if (CATS.length) {
-    T.push({ key: 'category', name: '实践类别', color: '#8e44ad', shape: 'dot' });
+    T.push(D.category);
     var catIx = T.length - 1, seen = {};
     CATS.forEach(function (c) { NODES.push([c, c, catIx, -1, [], '', -1]); });
     for (i = 0, j = LINKS.length; i < j; i++) {
@@ -69,7 +72,8 @@
 
   /* ---- state ---- */
   var FIRST = window.innerWidth < 600 ? Math.min(12, D.firstView) : D.firstView;   // phones: fewer at first
-  var S = { types: { reg: true, mechanism: true, activity: true }, kinds: {}, scope: -1, year: '',
+  function allBands() { var o = {}; D.bands.forEach(function (b) { o[b.key] = true; }); return o; }
+  var S = { types: allBands(), kinds: {}, scope: -1, year: '',
     top: FIRST, pinned: {}, selected: null, category: -1, byCat: false };
   REG_KINDS.forEach(function (k) { S.kinds[k] = true; });
 

@@ -2,8 +2,8 @@
   var V = null;
   function entityOn(k) {
     var t = typeOf(k).key;
-    if (t === 'category') return S.byCat;
-    if (REG_KINDS.indexOf(t) >= 0) return S.types.reg && S.kinds[t];
+    if (t === D.category.key) return S.byCat;
+    if (REG_KINDS.indexOf(t) >= 0) return S.types[BAND_OF[t]] && S.kinds[t];
     return S.types[t] && !S.byCat && (S.category < 0 || NODES[k][6] === S.category);
   }
   function compute() {

@@ -75,7 +75,7 @@
   }
   function enableType(id) {
     var t = typeOf(id).key;
-    if (REG_KINDS.indexOf(t) >= 0) { S.types.reg = true; S.kinds[t] = true; } else { S.types[t] = true; S.byCat = false; S.category = -1; }
+    if (REG_KINDS.indexOf(t) >= 0) { S.types[BAND_OF[t]] = true; S.kinds[t] = true; } else { S.types[t] = true; S.byCat = false; S.category = -1; }
     syncChecks(); syncCategory();
   }
   function clearSelection() {

@@ -8,9 +8,7 @@
     parent.appendChild(lab);
   }
   var tf = $('kg-f-types'), kf = $('kg-f-kinds');
-  checkbox(tf, 'reg', '法规', S.types);
-  checkbox(tf, 'mechanism', '机制', S.types);
-  checkbox(tf, 'activity', '活动', S.types);
+  D.bands.forEach(function (b) { checkbox(tf, b.key, b.name, S.types); });
   T.forEach(function (t) { if (REG_KINDS.indexOf(t.key) >= 0) checkbox(kf, t.key, t.name, S.kinds); });
   function syncChecks() {
     Array.prototype.forEach.call(document.querySelectorAll('#kg-filters fieldset input[type=checkbox]'), function (b) {
@@ -44,7 +42,7 @@
   top.addEventListener('change', function () { S.top = Math.max(0, parseInt(top.value, 10) || 0); draw(); fitView(); });
   $('kg-reset').addEventListener('click', function () {
     S.pinned = {}; S.scope = -1; S.year = ''; S.top = FIRST; S.category = -1; S.byCat = false; syncCategory();
-    S.types = { reg: true, mechanism: true, activity: true };
+    S.types = allBands();
     REG_KINDS.forEach(function (k) { S.kinds[k] = true; });
     ys.value = ''; top.value = String(S.top); syncChecks(); syncRegion();
     clearSelection();
