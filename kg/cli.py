@@ -65,6 +65,7 @@ def build(
 
     Example: kg build reports/ --out outputs/ --manifest reports/manifest.csv --jobs 2
     """
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from kg.cache import CACHE_NAME
@@ -87,7 +88,7 @@ def build(
     old_term = _raise_on_sigterm()
     try:
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
+                      console=Console(stderr=True), transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
             task = bar.add_task("build", total=None)
             try:
                 graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
