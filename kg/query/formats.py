@@ -3,9 +3,12 @@ with English or Chinese column names (`lang`)."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -197,9 +200,19 @@ def to_xlsx(rows: Rows, sheet: str = "query") -> bytes:
     for i, name in enumerate(rows.columns, start=1):
         widest = max([_width(str(name))] + [_width(_text(r[i - 1], False)) for r in rows.rows[:200]])
         ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, widest + 2)
+    fixed = datetime.datetime(2000, 1, 1)           # no clock in the file: same rows, same bytes
+    book.properties.created = book.properties.modified = fixed
     buf = io.BytesIO()
     book.save(buf)
-    return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":     # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def localize(rows: Rows, lang: str = "en") -> Rows:

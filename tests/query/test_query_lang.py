@@ -131,3 +131,26 @@ def test_xlsx_without_openpyxl_says_how_to_install(seed_build, tmp_path, monkeyp
     monkeypatch.setattr(builtins, "__import__", no_openpyxl)
     with pytest.raises(QueryError, match=r"township-kg\[xlsx\]"):
         q.format_rows(q.Rows(["a"], [(1,)]), "xlsx")
+
+
+def test_xlsx_is_byte_identical_for_the_same_rows(monkeypatch):
+    # openpyxl stamps the save time into the zip entries and docProps/core.xml
+    import datetime as real
+
+    from kg.query.formats import Rows, to_xlsx
+
+    rows = Rows(["乡镇", "n"], [("付店镇", 3)])
+    first = to_xlsx(rows)
+
+    class Later(real.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real.datetime(2031, 5, 6, 7, 8, 9, tzinfo=tz)
+
+        @classmethod
+        def utcnow(cls):
+            return real.datetime(2031, 5, 6, 7, 8, 9)
+
+    monkeypatch.setattr(real, "datetime", Later)
+    monkeypatch.setattr("time.localtime", lambda *a: (2031, 5, 6, 7, 8, 9, 0, 126, 0))
+    assert to_xlsx(rows) == first
