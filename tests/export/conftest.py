@@ -6,18 +6,12 @@ tests pin the page's behaviour whatever the extractors find.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kg.graph import KnowledgeGraph
 from kg.model import Document, Mention, Place, ReportFacts, Sentence
-
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 LAW, PUNISH = "中华人民共和国宪法", "中华人民共和国行政处罚法"
 
@@ -94,21 +88,6 @@ def write_html(graph: KnowledgeGraph, folder: Path) -> Path:
     from kg.export import export
 
     return export(graph, folder / "graph.html")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright (its own browser download is not used)."""
-    if os.environ.get("KG_NO_BROWSER") == "1":
-        pytest.skip("KG_NO_BROWSER=1")
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not found: apt-get install chromium fonts-wqy-microhei (or set KG_CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Opened:
