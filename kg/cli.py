@@ -65,37 +65,12 @@ def build(
 
     Example: kg build reports/ --out outputs/ --manifest reports/manifest.csv --jobs 2
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from kg.cache import CACHE_NAME
-
-    if out.exists() and not out.is_dir():
-        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
-    extra = [f.strip().lower().lstrip(".") for f in (formats or "").split(",") if f.strip()]
-    from kg.pipeline import GRAPH_FORMATS
-    if any(f not in GRAPH_FORMATS for f in extra):
-        raise typer.BadParameter(f"choose from {', '.join(GRAPH_FORMATS)}", param_hint="--format")
+    extra = _graph_formats(out, formats)
     failures: list[str] = []
-
-    def on_error(e: KGError) -> None:
-        failures.append(str(e))
-        _err(f"Error: {_one_line(str(e))}")
-
-    def on_warning(e: KGError) -> None:
-        _err(f"{getattr(e, 'kind', 'Warning')}: {_one_line(str(e))}")
-
     old_term = _raise_on_sigterm()
     try:
-        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=Console(stderr=True), transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
-            task = bar.add_task("build", total=None)
-            try:
-                graph = kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
-                                 exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n),
-                                 jobs=jobs, cache=out / CACHE_NAME if cache else None, manifest=manifest)
-            except NoReports:
-                graph = None
+        graph = _extract(inputs, out, failures, quiet=quiet, max_report_mb=max_report_mb, jobs=jobs,
+                         cache=cache, manifest=manifest)
         if graph is None:
             _err(f"Error: no report could be read; nothing written to {_one_line(str(out))}")
             raise typer.Exit(1)
@@ -113,14 +88,57 @@ def build(
     finally:
         _restore_sigterm(old_term)
     if not quiet:
-        from kg.kinds import FACTS
-
-        s, st = graph.summary(), graph.stats
-        notes = {"regulation": f" ({st.unresolved_regulations} not in the national list)"}
-        facts = ", ".join(f"{s[f.plural]} {f.plural}{notes.get(f.key, '')}" for f in FACTS)
-        _err(f"{s['reports']} reports, {s['townships']} townships, {facts}, {s['triples']} triples, "
-             f"{st.seconds:.1f} s -> {out}")
+        _summary(graph, out)
     raise typer.Exit(1 if failures else 0)
+
+
+def _graph_formats(out: Path, formats: str | None) -> list[str]:
+    """The extra graph formats of `kg build --format`, checked (and --out with them)."""
+    from kg.pipeline import GRAPH_FORMATS
+
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+    extra = [f.strip().lower().lstrip(".") for f in (formats or "").split(",") if f.strip()]
+    if any(f not in GRAPH_FORMATS for f in extra):
+        raise typer.BadParameter(f"choose from {', '.join(GRAPH_FORMATS)}", param_hint="--format")
+    return extra
+
+
+def _extract(inputs: list[Path], out: Path, failures: list[str], *, quiet: bool, max_report_mb: float | None,
+             jobs: int, cache: bool, manifest: Path | None) -> kg.KnowledgeGraph | None:
+    """kg.build with a progress bar and a line per error (kept in `failures`) or warning; None: no report."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kg.cache import CACHE_NAME
+
+    def on_error(e: KGError) -> None:
+        failures.append(str(e))
+        _err(f"Error: {_one_line(str(e))}")
+
+    def on_warning(e: KGError) -> None:
+        _err(f"{getattr(e, 'kind', 'Warning')}: {_one_line(str(e))}")
+
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True, disable=quiet or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("build", total=None)
+        try:
+            return kg.build(inputs, on_error=on_error, on_warning=on_warning, max_report_mb=max_report_mb,
+                            exclude=[out], progress=lambda i, n: bar.update(task, completed=i, total=n),
+                            jobs=jobs, cache=out / CACHE_NAME if cache else None, manifest=manifest)
+        except NoReports:
+            return None
+
+
+def _summary(graph: kg.KnowledgeGraph, out: Path) -> None:
+    """The summary line of a build, on stderr."""
+    from kg.kinds import FACTS
+
+    s, st = graph.summary(), graph.stats
+    notes = {"regulation": f" ({st.unresolved_regulations} not in the national list)"}
+    facts = ", ".join(f"{s[f.plural]} {f.plural}{notes.get(f.key, '')}" for f in FACTS)
+    _err(f"{s['reports']} reports, {s['townships']} townships, {facts}, {s['triples']} triples, "
+         f"{st.seconds:.1f} s -> {out}")
 
 
 def _one_line(message: str) -> str:
@@ -186,16 +204,7 @@ def query(
             params = " ".join(f"{k}={v}" for k, v in item.params.items())
             typer.echo(f"{item.name}\t{item.description}" + (f"  [{params}]" if params else ""))
         return
-    if not sparql:
-        raise typer.BadParameter("give a query (SPARQL text, a .rq file or a shipped name; see --list)",
-                                 param_hint="SPARQL")
-    if fmt not in q.FORMATS:
-        raise typer.BadParameter(f"choose from {', '.join(q.FORMATS)}", param_hint="--format")
-    if lang not in q.LANGS:
-        raise typer.BadParameter(f"choose from {', '.join(q.LANGS)}", param_hint="--lang")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        raise typer.BadParameter("a workbook is binary: give --output FILE.xlsx or redirect stdout",
-                                 param_hint="--format")
+    sparql = _query_options(sparql, fmt, lang, output)
     chosen = q.load_query(sparql)
     values = q.parse_assignments(param)
     if show:
@@ -212,6 +221,23 @@ def query(
         sys.stdout.flush()
     else:
         typer.echo(text, nl=False)
+
+
+def _query_options(sparql: str | None, fmt: str, lang: str, output: Path | None) -> str:
+    """The query of `kg query`, its options checked."""
+    from kg import query as q
+
+    if not sparql:
+        raise typer.BadParameter("give a query (SPARQL text, a .rq file or a shipped name; see --list)",
+                                 param_hint="SPARQL")
+    if fmt not in q.FORMATS:
+        raise typer.BadParameter(f"choose from {', '.join(q.FORMATS)}", param_hint="--format")
+    if lang not in q.LANGS:
+        raise typer.BadParameter(f"choose from {', '.join(q.LANGS)}", param_hint="--lang")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("a workbook is binary: give --output FILE.xlsx or redirect stdout",
+                                 param_hint="--format")
+    return sparql
 
 
 @app.command()

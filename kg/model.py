@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kg.extract.phrase import Tokens
+    from kg.extract.tokens import Tokens
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,9 @@ class Document:
     sha256: str
     sentences: list[Sentence] = field(default_factory=list)
     # Per-document caches the extractors fill on first use (None until then): token spans of the
-    # whole text and the lazy tokens (kg.extract.phrase.tokens, lazy_tokens), the text without
-    # quotation marks with its offsets (phrase.unquoted), the problems/plans spans (kg.extract.sections).
+    # whole text and the lazy tokens (kg.extract.tokens.tokens, lazy_tokens), the text without
+    # quotation marks with its offsets (kg.extract.gazetteers.unquoted), the problems/plans
+    # spans (kg.extract.sections).
     _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _lazy_tokens: Tokens | None = field(default=None, init=False, repr=False, compare=False)
     _unquoted: tuple[str, Any] | None = field(default=None, init=False, repr=False, compare=False)

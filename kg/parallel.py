@@ -105,12 +105,11 @@ def warm_up() -> None:
     """Load the tokenizer, lexicons and registers once (before forking, workers share them)."""
     from kg import ingest
     from kg.extract import extract
-    from kg.extract.phrase import tokenizer
+    from kg.extract.pos import pos_table
+    from kg.extract.tokens import tokenizer
 
     tokenizer()
-    from kg.extract import phrase
-
-    getattr(phrase, "_pos", lambda: None)()     # jieba's word-tag table, ~1 s to load
+    pos_table()                                 # jieba's word-tag table, ~1 s to load
     extract(ingest.from_text("某某县某某镇\n关于2023年度法治政府建设情况报告\n"
                              "2023年，某某镇认真学习《中华人民共和国宪法》，开展“法律进乡村”活动3场。\n"))
 

@@ -1,10 +1,10 @@
 """The graph as the HTML view and the matrix see it (图谱视图): townships, the entities they
 cite / adopt / conduct, and the evidence sentences behind each link.
 
-The view is folded from one record per report (`record_of`): what the report's graph says
-about its township, entities, links and evidence. A build gets the records from
-kg.graph.build, made with the triples; a graph loaded from a file gets them by reading its
-chunks' N-Triples lines. Each report's graph holds everything about its own facts, so
+The view is folded from one record per report (kg.export.records.record_of): what the
+report's graph says about its township, entities, links and evidence. A build gets the
+records from kg.graph.build, made with the triples; a graph loaded from a file gets them by
+reading its chunks' N-Triples lines. Each report's graph holds everything about its own facts, so
 folding report by report gives what the same SPARQL over the union gives, without a store.
 
 A big graph (more than SUMMARY_BYTES of triples, about 100 reports) gets a summary view:
@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
 
+from kg.export.records import record_of, tidy
 from kg.graph import KnowledgeGraph
-from kg.graph.build import links
 from kg.graph.chunks import decompress
-from kg.graph.iri import expand, short
-from kg.graph.vocab import ONTOLOGY, PREFIXES, term
-from kg.kinds import FACT, KINDS, drawn_facts
+from kg.graph.iri import expand
+from kg.kinds import KINDS
+
+__all__ = ["EVIDENCE_LIMIT", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link", "Report",
+           "Town", "collect", "read_view", "record_of", "tidy"]
 
 # kg.kinds.KINDS in display order; the first class listed wins when a regulation was typed
 # differently by different reports.
@@ -123,149 +123,6 @@ def collect(graph: KnowledgeGraph) -> GraphView:
         big = sum(c.size for c in graph.chunks) > SUMMARY_BYTES
         view = _CACHE[graph] = read_view(graph, EVIDENCE_LIMIT if big else 0)
     return view
-
-
-# ---- reading N-Triples lines ----
-
-_LINE = re.compile(rb"^(\S+) <([^>]*)> (.*) \.$", re.M)
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(m: re.Match) -> str:
-    x = m.group(1)
-    return chr(int(x[1:], 16)) if x[0] in "uU" and len(x) > 1 else _SIMPLE.get(x, x)
-
-
-def _lit(o: bytes) -> str:
-    """The lexical value of an N-Triples literal ("..."@zh, "..."^^<dt>, "...")."""
-    text = o[1:o.rindex(b'"')].decode("utf-8")
-    return _ESCAPE.sub(_unescape, text) if "\\" in text else text
-
-
-def _iri(o: bytes) -> str:
-    """The short name (kg.graph.iri.short) of an IRI term, or a blank node's label."""
-    return short(o[1:-1].decode("utf-8")) if o[:1] == b"<" else o.decode("utf-8")
-
-
-def _num(o: bytes | None) -> int | None:
-    if o is None:
-        return None
-    v = _lit(o) if o[:1] == b'"' else ""
-    return int(v) if v.lstrip("-").isdigit() else None
-
-
-_RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
-_PROV, _NIF = PREFIXES["prov"], PREFIXES["nif"]
-P_TYPE, P_LABEL, P_ALT = (f"{_RDF}type".encode(), f"{_RDFS}label".encode(), f"{_SKOS}altLabel".encode())
-P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT = (term(n).encode() for n in
-                                          ("partOf", "year", "sourceFile", "township", "sentence"))
-P_SUBJ, P_PRED, P_OBJ = (f"{_RDF}{n}".encode() for n in ("subject", "predicate", "object"))
-P_FROM = f"{_PROV}wasDerivedFrom".encode()
-P_ANCHOR, P_BEGIN, P_END = (f"{_NIF}{n}".encode() for n in ("anchorOf", "beginIndex", "endIndex"))
-FACT_PREDICATES = {f"<{term(f.predicate)}>".encode() for f in drawn_facts()}     # township -> entity
-HAS_INDICATOR = f"<{term(FACT['indicator'].predicate)}>".encode()
-P_VALUE, P_UNIT = term("value").encode(), term("unit").encode()
-P_CATEGORY, P_PREF = term("category").encode(), f"{_SKOS}prefLabel".encode()
-_FACTS = {p[1:-1] for p in FACT_PREDICATES}
-_C = {n: f"<{term(n)}>".encode() for n in ("Township", "County", "Report", "Evidence", "Indicator")}
-_ENTITY_CLASS = {f"<{term(cls)}>".encode(): rank for cls, rank in _RANK.items()}
-_TKG = f"<{ONTOLOGY}".encode()
-_WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
-           P_FROM, P_ANCHOR, P_BEGIN, P_END, P_VALUE, P_UNIT, P_CATEGORY, P_PREF, *_FACTS}
-
-
-def record_of(data: bytes) -> dict:
-    """What one graph's N-Triples lines (a report's chunk, or a whole loaded graph) give the
-    view: a record of plain lists, JSON-able, sorted. kg.graph.build makes the same record
-    for a report as it writes its lines (tested), so builds need not read them back.
-
-        towns     [iri, label, county label]          entities  [iri, [tkg classes], label, category]
-        aliases   [iri, alternative label]            reports   [iri, title, year, file, township]
-        figures   [report, name, value, unit, sentence, start, end]   (指标, not background figures)
-        links     [township, entity, evidence, distinct sentences]
-        evidence  [township, entity, report, sentence, start, end]
-        sentences {sentence iri: text}
-    IRIs are short names (kg.graph.iri.short). Labels are the least of a resource's labels; an
-    entity's category is the 中文 prefLabel of its tkg:category ("" for regulations);
-    evidence is distinct, start and end are the mention's characters within the sentence
-    (-1 when unknown).
-    """
-    prop: dict[bytes, dict[bytes, list[bytes]]] = {p: {} for p in _WANTED}
-    for s, p, o in _LINE.findall(data):
-        d = prop.get(p)
-        if d is not None:
-            d.setdefault(s, []).append(o)
-    types, labels = prop[P_TYPE], prop[P_LABEL]
-    rec: dict = {k: [] for k in ("towns", "entities", "aliases", "reports", "evidence", "figures")}
-    rec["sentences"] = {}
-
-    def label(s: bytes) -> str | None:
-        ls = labels.get(s)
-        return min(_lit(x) for x in ls) if ls else None
-
-    def typed(s: bytes, cls: bytes) -> bool:
-        return cls in types.get(s, ())
-
-    def category(s: bytes) -> str:
-        names = [_lit(x) for c in prop[P_CATEGORY].get(s, ()) for x in prop[P_PREF].get(c, ()) if x.endswith(b"@zh")]
-        return min(names, default="")
-
-    def least(p: bytes, s: bytes, f) -> str:
-        return min((f(x) for x in prop[p].get(s, ())), default="")
-
-    for s, ts in types.items():
-        name = label(s)
-        if _C["Township"] in ts and name is not None:
-            counties = [label(c) for c in prop[P_PART].get(s, ()) if typed(c, _C["County"])]
-            rec["towns"].append([_iri(s), name, min((c for c in counties if c is not None), default="")])
-        if name is not None and any(t in _ENTITY_CLASS for t in ts):
-            classes = sorted({_iri(t)[len(ONTOLOGY):] for t in ts if t.startswith(_TKG)})
-            rec["entities"].append([_iri(s), classes, name, category(s)])
-        if _C["Report"] in ts:
-            rec["reports"].append([_iri(s), least(P_LABEL, s, _lit), least(P_YEAR, s, _lit)[:4],
-                                   least(P_FILE, s, _lit), least(P_TOWN, s, _iri)])
-    rec["aliases"] = [[_iri(s), _lit(a)] for s, alts in prop[P_ALT].items() for a in alts]
-    facts = [(_iri(s), _iri(o)) for p in _FACTS for s, objs in prop[p].items()
-             if typed(s, _C["Township"]) for o in objs]
-    def one(p: bytes, s: bytes) -> bytes | None:
-        found = prop[p].get(s)
-        return found[0] if found else None
-
-    for ev, subjects in prop[P_SUBJ].items():
-        pred = one(P_PRED, ev)
-        if _C["Evidence"] not in types.get(ev, ()) or (pred not in FACT_PREDICATES and pred != HAS_INDICATOR):
-            continue
-        obj, rep, sent = one(P_OBJ, ev), one(P_FROM, ev), one(P_SENT, ev)
-        if obj is None or rep is None or sent is None or sent not in prop[P_ANCHOR]:
-            continue
-        text = _lit(prop[P_ANCHOR][sent][0])
-        sb, eb, ee = _num(one(P_BEGIN, sent)), _num(one(P_BEGIN, ev)), _num(one(P_END, ev))
-        start, end = (eb - sb, ee - sb) if sb is not None and eb is not None and ee is not None else (-1, -1)
-        if not 0 <= start < end <= len(text):
-            start, end = -1, -1
-        if pred == HAS_INDICATOR:
-            value, unit = one(P_VALUE, obj), one(P_UNIT, obj)
-            if not typed(obj, _C["Indicator"]) or value is None:
-                continue
-            rec["figures"].append([_iri(rep), label(obj) or "", _lit(value), _lit(unit) if unit else "",
-                                   _iri(sent), start, end])
-        else:
-            rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end])
-        rec["sentences"][_iri(sent)] = text
-    rec["evidence"] = [list(r) for r in sorted({tuple(r) for r in rec["evidence"]})]  # distinct
-    rec["links"] = links(facts, rec["evidence"])
-    return tidy(rec)
-
-
-def tidy(rec: dict) -> dict:
-    """The record with each list sorted and without repeats."""
-    out: dict[str, Any] = {k: [list(r) for r in sorted({tuple(r) for r in rows})] for k, rows in rec.items()
-           if k not in ("entities", "sentences")}
-    out["entities"] = [[i, list(c), n, k] for i, c, n, k in
-                       sorted({(i, tuple(c), n, k) for i, c, n, k in rec["entities"]})]
-    out["sentences"] = dict(sorted(rec["sentences"].items()))
-    return out
 
 
 class _Reader:

@@ -11,8 +11,10 @@ import re
 from functools import lru_cache
 
 from kg.errors import LexiconError
+from kg.extract.boundaries import last_trigger
+from kg.extract.gazetteers import unquoted
 from kg.extract.lexicon import LEXICONS, table
-from kg.extract.phrase import HAN, Candidate, _last_trigger, _plain, unquoted
+from kg.extract.phrase import HAN, Candidate, plain
 from kg.model import Document
 
 _FILE = "practice_patterns.tsv"
@@ -68,7 +70,7 @@ def constructed(doc: Document) -> list[Candidate]:
                     name = first = first or text[a:b]
                 else:
                     name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
-                out.append(Candidate(kind, start, end, _plain(name), 2))
+                out.append(Candidate(kind, start, end, plain(name), 2))
     return out
 
 
@@ -90,7 +92,7 @@ def shared_study(doc: Document) -> list[Candidate]:
         for item in re.split("([、和及])", m.group("items")):
             if len(item) > 1:
                 last = pos + len(item) == m.end("items")
-                cut = _last_trigger(item)          # 面向领导班子开展理论学习中心组 → 理论学习中心组
+                cut = last_trigger(item)          # 面向领导班子开展理论学习中心组 → 理论学习中心组
                 out.append(Candidate(kind, pos + cut, m.end() if last else pos + len(item), item[cut:] + head, 2))
             pos += len(item)
     return out

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.boundaries import last_trigger
 from kg.extract.lexicon import words
-from kg.extract.phrase import Candidate, _last_trigger
+from kg.extract.phrase import Candidate
 from kg.extract.resolve import tidy
 from kg.extract.spans import Spans
 from kg.model import Document, Mention
@@ -35,7 +36,7 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         if a.get("unit") not in _units() or a.get("background"):
             continue
         name = a.get("name") or ""
-        name = _MEASURE.sub("", name[_last_trigger(name):])      # 开展3次物资保供 → 物资保供
+        name = _MEASURE.sub("", name[last_trigger(name):])      # 开展3次物资保供 → 物资保供
         if not name or _NOT_NAME.search(name):
             continue
         start, end, name = _as_written(doc.text, name, ind.start, ind.end)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.boundaries import last_trigger
+from kg.extract.gazetteers import gazetteer
 from kg.extract.lexicon import aliases, table
-from kg.extract.phrase import HAN, Candidate, _last_trigger, _plain, gazetteer
+from kg.extract.phrase import HAN, Candidate, plain
 from kg.model import Document
 
 _SEP = "、和及与"
@@ -29,12 +31,12 @@ def listed_activities(doc: Document) -> list[Candidate]:
     for m in _LIST.finditer(doc.text):
         pos = m.start(1)
         items = [i for i in re.split(f"([{_SEP}])", m.group(1))]
-        if any(_LAW.search(_plain(i)) for i in items if i not in _SEP):
+        if any(_LAW.search(plain(i)) for i in items if i not in _SEP):
             continue                  # 开展宪法、民法典等学法考试活动: laws are what it was about
         for item in items:
             if item and item not in _SEP:
-                cut = _last_trigger(item)        # 组织177名干部开展宪法 → 宪法
-                name = _plain(item[cut:])
+                cut = last_trigger(item)        # 组织177名干部开展宪法 → 宪法
+                name = plain(item[cut:])
                 if 2 <= len(name) <= 20 and not name.endswith(("的", "等")) and not re.search(r"[0-9]", name):
                     out.append(Candidate("activity", pos + cut, pos + len(item), name, 4))
             pos += len(item)
@@ -96,7 +98,7 @@ def topic_activities(doc: Document) -> list[Candidate]:
 def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[Candidate]:
     """Candidates for the bare topics among text[start:end]; the last one covers the kind of
     work after it (…禁毒等法治宣传活动), so that summary is not an activity of its own."""
-    from kg.extract.phrase import _boundary_prefix
+    from kg.extract.boundaries import boundary_prefix
 
     head = "宣传" if head == "普法" else head
     pieces, pos = [], start
@@ -106,8 +108,8 @@ def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[C
         pos += len(piece)
     out = []
     for k, (a, b) in enumerate(pieces):
-        item = _plain(text[a:b])
-        while (m := _boundary_prefix().match(item)) and m.end() < len(item) - 1:
+        item = plain(text[a:b])
+        while (m := boundary_prefix().match(item)) and m.end() < len(item) - 1:
             item = item[m.end():]                  # 常态化扫黑除恶 → 扫黑除恶
         if not _is_topic(item):
             continue
@@ -137,8 +139,8 @@ def ways(doc: Document) -> list[Candidate]:
         pos = m.start("items")
         for item in re.split(f"([{_SEP}])", m.group("items")):
             if item and item not in _SEP:
-                cut = _last_trigger(item)
-                name = _plain(item[cut:])
+                cut = last_trigger(item)
+                name = plain(item[cut:])
                 rank = 4
                 if studied and _OCCASION.search(name):
                     name, rank = name + studied.group(1), 2    # 通过党委会等形式组织学习: 党委会学习

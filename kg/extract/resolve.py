@@ -9,8 +9,9 @@ import re
 from functools import lru_cache
 
 from kg.extract import sections
+from kg.extract.boundaries import boundary_prefix
 from kg.extract.lexicon import words
-from kg.extract.phrase import HAN, Candidate, _boundary_prefix, _generic_modifier, _plain, _slogans, is_generic
+from kg.extract.phrase import HAN, Candidate, generic_modifier, is_generic, plain, slogans
 from kg.model import Document
 
 
@@ -73,7 +74,7 @@ def tidy(c: Candidate) -> Candidate | None:
         if lead < len(label):
             label, start = label[lead:], start + lead
         while True:
-            m = _boundary_prefix().match(label)
+            m = boundary_prefix().match(label)
             if not m or m.end() >= len(label) - 1 or label[m.end()] in "性化":
                 break                        # 规范性文件…, 规范化管理: the word goes on
             label, start = label[m.end():], start + m.end()
@@ -87,8 +88,8 @@ def tidy(c: Candidate) -> Candidate | None:
                 return None
         if start != c.start:
             c = Candidate(c.kind, start, c.end, label, c.priority)
-    p = _plain(label)
-    if len(p) < 3 or (is_generic(p, c.kind) if c.priority > 1 else p in _slogans()):
+    p = plain(label)
+    if len(p) < 3 or (is_generic(p, c.kind) if c.priority > 1 else p in slogans()):
         return None
     return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
 
@@ -138,8 +139,8 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
     known = [c for c in cands if c.kind == "mechanism" and c.priority == 1]
     for a, b in blocked:
         made = _MADE_FOR.match(doc.text, a, b)
-        if made and made.group("name") and _plain(made.group("name")) not in have:
-            name = _plain(made.group("name"))
+        if made and made.group("name") and plain(made.group("name")) not in have:
+            name = plain(made.group("name"))
             have.add(name)
             out.append(Candidate("mechanism", made.start("name"), made.end("name"), name, 2))
             continue
@@ -172,10 +173,10 @@ def merge_variants(cands: list[Candidate]) -> list[Candidate]:
     """
     labels: dict[str, set[str]] = {}
     for c in cands:
-        labels.setdefault(c.kind, set()).add(_plain(c.label))
+        labels.setdefault(c.kind, set()).add(plain(c.label))
     out = []
     for c in cands:
-        own = _plain(c.label)
+        own = plain(c.label)
         longer = [x for x in labels[c.kind] if own != x and own in x and _variant_of(own, x)]
         if longer:
             best = min(longer, key=lambda x: (len(x), x))
@@ -192,7 +193,7 @@ def _variant_of(short: str, long: str) -> bool:
     """
     if long.startswith(short):
         return True
-    if long.endswith(short) and _generic_modifier().fullmatch(long[: -len(short)]):
+    if long.endswith(short) and generic_modifier().fullmatch(long[: -len(short)]):
         return True             # 法律顾问制度 / 政府法律顾问制度, 信息公开 / 政府信息公开
     i = long.find(short)
     while i > 0:

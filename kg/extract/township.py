@@ -2,7 +2,7 @@
 
 The township is read from the report's head (title lines, the line naming the sender, the
 salutation to 县委/区委) before the body, because bodies also name neighbouring townships.
-Names are linked to the NBS register (kg/data/townships.tsv); a name the register lacks
+Names are linked to the NBS register (kg/data/townships.tsv, matched in township_names.py); a name the register lacks
 (renamed or new units) is kept and flagged. Repeated names (城关镇 x88) are told apart by
 the places the report names: its county, city or province, in full or short (平安信阳), and
 by the kind of county its 县委 / 区委 / 市委 points to.
@@ -13,8 +13,19 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from kg.extract.lexicon import trie_pattern, words
-from kg.extract.register import Division, counties, county_aliases, short_name, townships
+from kg.extract.lexicon import words
+from kg.extract.register import counties, short_name, townships
+from kg.extract.township_names import (
+    ADMIN_CUT,
+    as_written,
+    choose_division,
+    contradicted,
+    counties_in,
+    county_in_text,
+    county_named,
+    official,
+    townships_of,
+)
 from kg.model import Document, Place
 
 _TITLE_WORDS = re.compile(r"报告|总结|汇报|述职|情况")
@@ -24,8 +35,6 @@ _QUOTED = re.compile(r"《[^》]*》")
 _RANGE = re.compile(r"\d{4}\s*[-—–－~～至到]\s*\d{4}")
 # 街道办事处 is scanned at its 街道: the register names the unit XX街道.
 _SUFFIX = re.compile("民族乡|民族苏木|街道|苏木|乡|镇")
-_COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|县|市|区|旗))$")
-_ADMIN_CUT = re.compile(r".*(?:省|自治区|市|州|盟|地区|县|区|旗|中共|关于|的|和|、|及)")
 _SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口街])")   # not 北城街街道
 _IN_A_WORD = re.compile(r"[村镇贤风土亲里情愁音域街容貌]")
 _REPORT_LEAD = re.compile(r"现将(?:我|本)?([\u4e00-\u9fff]{2,10}?(?:民族乡|街道|苏木|乡|镇))")
@@ -121,7 +130,7 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
         before = _HAN_BEFORE.search(text[max(0, m.start() - 10):m.start()])
         if not before:
             continue
-        stem = _ADMIN_CUT.sub("", before.group(0))
+        stem = ADMIN_CUT.sub("", before.group(0))
         stem = _YEAR_LEAD.sub("", stem)
         if _IN_A_WORD.match(text, m.end()) or stem[-1:] in "进下入到":
             continue                 # 法律进乡村, 送法下乡, 镇村两级: the suffix is part of a word
@@ -146,7 +155,7 @@ def _cut_name(text: str, start: int, name: str) -> bool:
     if stem not in _generic_stems() or start == 0:
         return False
     before = re.search(r"[\u4e00-\u9fff]{1,6}$", text[max(0, start - 6):start])
-    return bool(before and _ADMIN_CUT.sub("", before.group(0)) and not re.search(r"[省市县区旗州盟]$", before.group(0)))
+    return bool(before and ADMIN_CUT.sub("", before.group(0)) and not re.search(r"[省市县区旗州盟]$", before.group(0)))
 
 
 @lru_cache(maxsize=None)
@@ -219,8 +228,8 @@ def _by_stem(text: str) -> tuple[str, bool] | None:
     if suffix is None:
         return None
     counts: Counter = Counter()
-    for county in _counties_in(text):
-        for name in _townships_of(county):
+    for county in counties_in(text):
+        for name in townships_of(county):
             stem = name[: -len(suffix)] if name.endswith(suffix) else ""
             if len(stem) >= 2 and (n := text.count(stem)) >= 2:
                 counts[name] = n
@@ -228,29 +237,6 @@ def _by_stem(text: str) -> tuple[str, bool] | None:
         return None
     best = max(counts, key=lambda n: (counts[n], n))
     return best, True
-
-
-def _counties_in(text: str) -> list[str]:
-    return sorted({m.group(0) for m in _county_rx().finditer(text)})
-
-
-@lru_cache(maxsize=None)
-def _county_rx() -> re.Pattern:
-    return re.compile(trie_pattern(n for n in counties() if len(n) >= 3))
-
-
-def _townships_of(county: str) -> tuple[str, ...]:
-    return _by_county().get(county, ())
-
-
-@lru_cache(maxsize=None)
-def _by_county() -> dict[str, tuple[str, ...]]:
-    """County name -> the register's township names in it."""
-    out: dict[str, set[str]] = {}
-    for name, rows in townships().items():
-        for d in rows:
-            out.setdefault(d.county, set()).add(name)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _repeated(text: str) -> tuple[str, bool] | None:
@@ -282,45 +268,6 @@ def _boundary_word(stem: str) -> bool:
     return stem in words("phrase_boundaries.txt") or any(c in "在对向由从为于到将把被让使和与及的了是" for c in stem)
 
 
-def _county_kind(text: str) -> str | None:
-    """县 / 区 / 市 / 旗: which kind of county the report's 县委 / 区委 / 市委 points to."""
-    counts = Counter({k: len(re.findall(rf"{k}委(?!员)|{k}政府|{k}人民政府", text)) for k in ("县", "区", "市", "旗")})
-    kind, n = counts.most_common(1)[0]
-    return kind if n else None
-
-
-def _choose_division(rows: tuple[Division, ...], text: str, head: str, name: str) -> Division | None:
-    """Pick the register row whose county, city or province the text names most."""
-    plain = text.replace(name, "〇")
-    head = head.replace(name, "〇")
-    kind = _county_kind(text)
-
-    def score(d: Division) -> float:
-        s = 0.0
-        for place, weight in ((d.county, 3.0), (d.city, 1.5), (d.province, 0.5)):
-            if place in ("市辖区", "县") or "直辖" in place:
-                continue
-            short = short_name(place)
-            if place in head or (short != place and len(short) >= 2 and short in head):
-                s += 2 * weight
-            s += weight * min(plain.count(place), 3)
-            alias = _alias_of(place)
-            if alias:                     # 屏边县 for 屏边苗族自治县
-                s += weight * (2 * (alias in head) + min(plain.count(alias), 3))
-            if short != place and len(short) >= 2:
-                s += 0.5 * weight * min(plain.count(short) - plain.count(place), 3)
-        if kind and d.county.endswith(kind):
-            s += 0.25
-        return s
-
-    scored = sorted(((score(d), d.code, d) for d in rows), key=lambda t: (-t[0], t[1]))
-    if len(scored) == 1:
-        return scored[0][2]
-    if scored and scored[0][0] > 0 and scored[0][0] > scored[1][0]:
-        return scored[0][2]
-    return None
-
-
 def place_of(doc: Document, head: str) -> Place | None:
     """Resolve the reporting township against the register, using the text's place clues."""
     choice = _head_choice(head, doc.text) or _body_choice(doc)
@@ -328,93 +275,21 @@ def place_of(doc: Document, head: str) -> Place | None:
         return None
     name, _ = choice
     rows = townships().get(name, ())
-    division = _choose_division(rows, doc.text, head, name) if rows else None
-    stated = _county_in_text(head, name) or _county_in_text(doc.text, name)
-    if division and stated and short_name(_official(stated)) != short_name(division.county):
+    division = choose_division(rows, doc.text, head, name) if rows else None
+    stated = county_in_text(head, name) or county_in_text(doc.text, name)
+    if division and stated and short_name(official(stated)) != short_name(division.county):
         division = None        # the report names another county: a unit the register lacks
-    if division and _contradicted(division, doc.text):
+    if division and contradicted(division, doc.text):
         division = None        # a 河南 report never takes a 山东 unit's code
     if division:
         county_rows = counties().get(division.county, ())
         county_code = next((c.code for c in county_rows if c.city == division.city), division.code[:6])
-        return Place(name, _as_written(division.county, doc.text), division.code, county_code,
+        return Place(name, as_written(division.county, doc.text), division.code, county_code,
                      division.city, division.province, registered=True)
-    county = stated or _county_named(head)
+    county = stated or county_named(head)
     if county:
-        rows_c = counties().get(_official(county), ())
+        rows_c = counties().get(official(county), ())
         if len(rows_c) == 1:
             c = rows_c[0]
             return Place(name, county, None, c.code, c.city, c.province, registered=False)
     return Place(name, county, registered=False)
-
-
-def _contradicted(d: Division, text: str) -> bool:
-    """The text names provinces, not this unit's, and none of the unit's county, city or province."""
-    places = [p for p in (d.county, d.city) if p not in ("市辖区", "县") and "直辖" not in p]
-    if any(p in text or (len(short_name(p)) >= 2 and short_name(p) in text) for p in places):
-        return False
-    named = _provinces_in(text)
-    return bool(named) and d.province not in named
-
-
-def _provinces_in(text: str) -> set[str]:
-    return {p for p, short in _provinces().items() if p in text or short in text}
-
-
-@lru_cache(maxsize=None)
-def _provinces() -> dict[str, str]:
-    """Province -> its short name (河南省 -> 河南, 广西壮族自治区 -> 广西), from the county register
-    (2,800 rows, not the 41,000 townships)."""
-    out = {}
-    for rows in counties().values():
-        for d in rows:
-            p = d.province
-            out[p] = re.sub(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$", "", p)
-    return out
-
-
-def _official(county: str) -> str:
-    """The register's name of a county the text may write short (屏边县 -> 屏边苗族自治县)."""
-    return county_aliases().get(county, county)
-
-
-@lru_cache(maxsize=None)
-def _aliases_by_official() -> dict[str, str]:
-    return {v: k for k, v in county_aliases().items()}
-
-
-def _alias_of(county: str) -> str | None:
-    return _aliases_by_official().get(county)
-
-
-def _as_written(county: str, text: str) -> str:
-    """The county as the report writes it: the short form when it never writes the full name."""
-    alias = _alias_of(county)
-    return alias if alias and county not in text and alias in text else county
-
-
-def _county_named(head: str) -> str | None:
-    """A county the head names on its own (中共渠县县委、渠县人民政府：)."""
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市)", head):
-        for k in range(0, len(m.group(0)) - 1):
-            cand = m.group(0)[k:]
-            if cand in counties() or cand in county_aliases():
-                return cand
-    return None
-
-
-def _county_in_text(text: str, township: str) -> str | None:
-    """A county-level name written right before the township's name (黔江区白土乡)."""
-    i = text.find(township)
-    while i >= 0:
-        m = _COUNTY_BEFORE.search(text[max(0, i - 8):i])
-        if m:
-            name = m.group(1)
-            for k in range(0, len(name) - 1):  # the longest known county name ending here
-                if name[k:] in counties() or name[k:] in county_aliases():
-                    return name[k:]
-            tail = _ADMIN_CUT.sub("", name[:-1]) + name[-1]
-            if 2 <= len(tail) <= 5:          # a county the register does not know (renamed)
-                return tail
-        i = text.find(township, i + 1)
-    return None

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.heads import VERBAL_OK_AFTER
 from kg.extract.lexicon import table, trie_pattern, words
-from kg.extract.phrase import _VERBAL_OK_AFTER, HAN, Candidate
+from kg.extract.phrase import HAN, Candidate
 from kg.model import Document
 
 _VERB = r"(?:组织开展|集中开展|开展|举行|举办|组织|进行)了?"
@@ -35,7 +36,7 @@ def venue_activities(doc: Document) -> list[Candidate]:
     text, out = doc.text, []
     for m in _venue_rx().finditer(text):
         place, act = m.group("place"), m.group("act")
-        ends_clause = m.end() == len(text) or text[m.end()] in _VERBAL_OK_AFTER or m.group(0).endswith("活动")
+        ends_clause = m.end() == len(text) or text[m.end()] in VERBAL_OK_AFTER or m.group(0).endswith("活动")
         if place[0] in "各全本我该" or not ends_clause:
             continue
         out.append(Candidate("activity", m.start("place"), m.end(), place + act, 2))

@@ -1,10 +1,9 @@
 """ReportFacts to RDF: each report's triples go into the named graph of that report.
 
-Provenance (溯源): every cites / adopts / conducts / hasIndicator fact has a tkg:Evidence
-node, an rdf:Statement naming the fact, that points to the report (prov:wasDerivedFrom)
-and to a tkg:Sentence carrying the sentence text and its character offsets
-(nif:beginIndex / nif:endIndex into the report's cleaned text); the Evidence itself
-carries the offsets of the exact words (nif:anchorOf).
+Provenance (溯源): every cites / adopts / conducts / hasIndicator fact has a tkg:Evidence node,
+an rdf:Statement naming the fact, pointing to the report (prov:wasDerivedFrom) and to a
+tkg:Sentence with the sentence text and its offsets in the report's cleaned text
+(nif:beginIndex / nif:endIndex); the Evidence carries the exact words' (nif:anchorOf).
 """
 from __future__ import annotations
 
@@ -26,9 +25,8 @@ RDF, RDFS, XSD = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
 SKOS, PROV, NIF = PREFIXES["skos"], PREFIXES["prov"], PREFIXES["nif"]
 PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
-# Terms are written as their N-Triples text, the same as str() of the pyoxigraph term
-# (no term object per triple). Text Oxigraph escapes (controls, quotes, backslashes,
-# U+FFFE/U+FFFF) or would refuse (lone surrogates, odd IRIs) goes through pyoxigraph itself.
+# Terms are written as their N-Triples text, as str() of the pyoxigraph term (no object per triple);
+# text Oxigraph escapes or would refuse (controls, quotes, surrogates, odd IRIs) goes through it.
 _LITERAL_CARE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff\ufffe\uffff]')
 _PLAIN_IRI = re.compile(r"[A-Za-z0-9:/#._~%-]+")
 

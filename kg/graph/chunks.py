@@ -6,18 +6,15 @@ picklable (parallel extraction sends them between processes) and storable (the b
 cache keeps one per report), so a graph of ten thousand reports never needs millions of
 Python objects at once.
 
-Most lines of a report are about resources minted for that report alone (its evidence,
-sentences, indicators and the report itself, see kg.graph.iri.local): those runs of lines
-(segments, one per LOCAL_PREFIXES) cannot occur in another report, so the union graph is
-the merge of the *shared* lines only (townships, laws, mechanisms: about a sixth), with
-each report's segments put in between as they are. A segment also keeps its Turtle, made
-where the report was extracted, so graph.ttl is mostly a concatenation: adding one report
-to a built corpus costs that report, not the corpus.
+Most lines of a report are about resources minted for it alone (evidence, sentences,
+indicators, the report; kg.graph.iri.local): those runs (segments, one per LOCAL_PREFIXES)
+cannot occur in another report, so the union graph is the merge of the *shared* lines only
+(townships, laws, mechanisms: about a sixth), with each report's segments put in between as
+they are. A segment also keeps its Turtle, made where the report was extracted, so graph.ttl
+is mostly a concatenation: adding one report to a built corpus costs that report only.
 
-Byte order of N-Triples lines is the order of (subject, predicate, object) as strings:
-terms are delimited (<…>, "…", _:…) and the separating space sorts below every character
-that can follow a term's end.
-"""
+Byte order of N-Triples lines is (subject, predicate, object) order: terms are delimited and the
+space between sorts below any character that can end a term."""
 from __future__ import annotations
 
 import bisect

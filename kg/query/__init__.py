@@ -19,6 +19,7 @@ same triple) and its named graphs are the reports (`GRAPH ?report { ... }` still
 """
 from __future__ import annotations
 
+import json
 import statistics
 import time
 import warnings
@@ -80,6 +81,13 @@ def _read(path: Path, name: str) -> Query:
 def list_queries() -> list[Query]:
     """Every shipped query, sorted by name."""
     return [_read(p, p.stem) for p in sorted(QUERIES.glob("*.rq"))]
+
+
+def queries_json() -> bytes:
+    """The shipped queries as JSON (name, description, params, sparql): kg serve's /queries."""
+    out = [{"name": q.name, "description": q.description, "params": q.params, "sparql": q.render()}
+           for q in list_queries()]
+    return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def load_query(spec: str | Query) -> Query:

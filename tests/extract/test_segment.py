@@ -8,8 +8,8 @@ import jieba
 import pytest
 
 from bench.corpus import report
-from kg.extract.phrase import tokenizer
 from kg.extract.segment import Segmenter
+from kg.extract.tokens import tokenizer
 
 pytest.importorskip("rjieba")
 
@@ -62,12 +62,12 @@ def test_segment_unknown_backend_is_a_clear_error():
 
 
 def test_segment_runs_and_dictionary_are_jiebas_without_importing_it():
-    from kg.extract import phrase
+    from kg.extract import tokens
     from kg.extract.segment import HAN_RUN, dictionary_file
 
     assert (HAN_RUN.pattern, HAN_RUN.flags) == (jieba.re_han_default.pattern, jieba.re_han_default.flags)
     with jieba.get_dict_file() as f:
         assert dictionary_file() == Path(f.name)
     in_run = {chr(c) for c in range(0x10000) if HAN_RUN.fullmatch(chr(c))}
-    assert in_run == set(phrase._RUN_CHARS)
-    assert not any(phrase._NOT_RUN.fullmatch(c) for c in in_run)
+    assert in_run == set(tokens.RUN_CHARS)
+    assert not any(tokens.NOT_RUN.fullmatch(c) for c in in_run)

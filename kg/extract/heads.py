@@ -1,0 +1,112 @@
+"""Head phrases: noun phrases ending in a head word (…制度, …活动), expanded left to a boundary."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.errors import LexiconError
+from kg.extract.boundaries import DIGIT, NUMERAL, is_boundary, last_trigger
+from kg.extract.lexicon import LEXICONS, table, trie_pattern
+from kg.extract.phrase import HAN, Candidate
+from kg.extract.tokens import Tokens, lazy_tokens
+from kg.model import Document
+
+_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def heads_of(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
+    """The head words of a heads file as one regex, the subset that are also verbs, and event nouns."""
+    rows = table(name, 2)
+    bad = [h for h, flag in rows if flag not in ("", "verbal", "event")]
+    if bad:
+        raise LexiconError(f"{LEXICONS / name}: unknown flag on head {bad[0]!r} (expected verbal or event)")
+    rx = re.compile(trie_pattern(h for h, _ in rows))     # = the heads longest first, faster to scan
+    return (rx, frozenset(h for h, flag in rows if flag == "verbal"),
+            frozenset(h for h, flag in rows if flag == "event"))
+
+
+_ANY_DIGIT = re.compile(r"[0-9]")
+_NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|"
+                             r"人员|水平|能力|意识|氛围|力度|效果|"
+                             r"质量|成果|成效|阵地|队伍|中心|室|站|所|栏|员|组|办|材料|资料|品|车|手册|展板)")
+VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工活,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
+
+
+def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> list[Candidate]:
+    """Noun phrases ending in a head word, expanded leftwards over tokens to a boundary."""
+    text, toks = doc.text, lazy_tokens(doc)
+    out = []
+    rx, verbal, event = heads_of(heads)
+    for m in rx.finditer(text):
+        hs, he = m.span()
+        if _NOT_AFTER_HEAD.match(text[he:he + 3]):
+            continue
+        if m.group(0) in verbal and he < len(text) and text[he] not in VERBAL_OK_AFTER:
+            continue
+        start = _expand_left(text, toks, hs, max_len)
+        label = text[start:he]
+        prefix = len(label) - len(m.group(0))
+        if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or _ANY_DIGIT.search(label):
+            continue
+        out.append(Candidate(kind, start, he, label, 3))
+    return out
+
+
+def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
+    if hs == 0 or not _HAN_CHAR.match(text, hs - 1):
+        return hs                                # a run starts at the head: nothing to its left, no cut
+    tok = toks.covering(hs)                      # token holding the head's first character
+    start = tok[0] if tok is not None else hs
+    if start < hs and is_boundary(text[start:hs]):
+        return hs
+    cur = toks.before(tok) if tok is not None else None
+    while cur is not None:
+        s, e = cur
+        if is_boundary(text[s:e]) or hs - s > max_len or "\n" in text[e:start]:
+            break                                # a name never runs over a line end
+        prev = toks.before(cur)
+        if prev is not None and (e - s == 1 and NUMERAL.match(text[prev[0]:prev[1]])
+                                 or e - s <= 2 and DIGIT.match(text[prev[0]:prev[1]])):
+            break                                # a measure word after a number: 4期培训班, 400余份
+        start = s
+        cur = prev
+    return start
+
+
+OF_CLAUSE = re.compile(rf"([{HAN}、“”]{{4,28}}?)的((?:工作|监督|管理|决策|运行|联动|协调|议事)*(?:责任制|机制|制度))")
+
+
+def described_mechanisms(doc: Document) -> list[Candidate]:
+    """“A、B的工作责任制”: a generic mechanism head named by the clause before 的.
+
+    Reports name a local arrangement by describing it (包村领导包案、村书记具体负责的
+    工作责任制); the description up to the nearest verb or punctuation is the name.
+    """
+    text, out = doc.text, []
+    for m in of_clauses(text):
+        desc = m.group(1)
+        if "、" not in desc and not desc.startswith("以"):
+            continue                     # a lone modifier is an ordinary phrase, head_phrases has it
+        cut = last_trigger(desc)
+        desc = desc[cut:].lstrip("、")
+        if len(desc) < 6 or "“" in desc or "”" in desc or "等" in desc:
+            continue
+        start = m.start(1) + (len(m.group(1)) - len(desc))
+        out.append(Candidate("mechanism", start, m.end(), desc + "的" + m.group(2), 3))
+    return out
+
+
+_OF_HEAD = re.compile(r"的(?:工作|监督|管理|决策|运行|联动|协调|议事)*(?:责任制|机制|制度)")
+_OF_RUN = re.compile(rf"[{HAN}、“”]+")
+
+
+def of_clauses(text: str) -> Iterator[re.Match[str]]:
+    """OF_CLAUSE.finditer(text), searched only in the runs of its characters that hold its head:
+    every character of a match is one of the run's, so matches never cross a run."""
+    if not _OF_HEAD.search(text):
+        return
+    for run in _OF_RUN.finditer(text):
+        if _OF_HEAD.search(text, run.start(), run.end()):
+            yield from OF_CLAUSE.finditer(text, run.start(), run.end())
