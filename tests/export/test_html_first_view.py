@@ -55,13 +55,13 @@ def _data(page):
     return page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
 
 
-def _most_linked_laws(data, n=10) -> list[int]:
+def _most_linked_laws(data, n=10, kinds=None) -> list[int]:
     deg = {}
     for _t, e, _ in data["links"]:
         deg[e] = deg.get(e, 0) + 1
     # 法规: laws, regulations, party rules, policy and local documents
-    kinds = {i for i, t in enumerate(data["types"]) if t["key"] in data["regKinds"]}
-    laws = [e for e in deg if data["nodes"][e][2] in kinds]
+    wanted = {i for i, t in enumerate(data["types"]) if t["key"] in (kinds or data["regKinds"])}
+    laws = [e for e in deg if data["nodes"][e][2] in wanted]
     return sorted(laws, key=lambda e: (-deg[e], data["nodes"][e][0], e))[:n]
 
 
@@ -73,7 +73,9 @@ def _check_first_view(p, min_units: int, laws: list[int]) -> list[dict]:
     _assert_no_overlap([(d["label"], d["node"]) for d in units])      # township / region boxes
     assert len([d for d in readable if d["shape"] == "box"]) >= min_units
     shown = {d["id"] for d in readable}
-    assert {str(e) for e in laws} <= shown, "the most-linked laws are labeled and readable"
+    assert {str(e) for e in laws} <= shown, "the most-linked regulations are labeled and readable"
+    data = p.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)")
+    assert {str(e) for e in _most_linked_laws(data, kinds=("law",))} <= shown, "and the 10 most-linked 法律"
     return readable
 
 

@@ -40,7 +40,13 @@
     }
     perBand.forEach(function (b) { b.sort(function (a, c) { return deg[c] - deg[a] || byLabel(a, c); }); });
     var chosen = pick(perBand, deg);
+    if (S.top >= D.firstView && window.innerWidth >= 600) {
+      // the first view always names the 10 laws (法律) most townships cite, whatever else is shared
+      perBand[0].filter(function (k) { return typeOf(k).key === 'law'; }).slice(0, 10)
+        .forEach(function (k) { if (chosen.indexOf(k) < 0) chosen.push(k); });
+    }
     Object.keys(S.pinned).forEach(function (p) { if (chosen.indexOf(+p) < 0) chosen.push(+p); });
+    chosen.sort(function (a, c) { return band(a) - band(c) || deg[c] - deg[a] || byLabel(a, c); });
     var shown = new Uint8Array(N); chosen.forEach(function (c) { shown[c] = 1; });
     var agg = {}, edges = [];
     for (li = 0; li < LINKS.length; li++) {
