@@ -42,7 +42,8 @@
     var chosen = pick(perBand, deg);
     if (S.top >= D.firstView && window.innerWidth >= 600) {
       // the first view always names the 10 laws (法律) most townships cite, whatever else is shared
-      perBand[0].filter(function (k) { return typeOf(k).key === 'law'; }).slice(0, 10)
+      // (REG_KINDS[0]: the first kind of the regulation band in the kinds table, 法律)
+      perBand[0].filter(function (k) { return typeOf(k).key === REG_KINDS[0]; }).slice(0, 10)
         .forEach(function (k) { if (chosen.indexOf(k) < 0) chosen.push(k); });
     }
     Object.keys(S.pinned).forEach(function (p) { if (chosen.indexOf(+p) < 0) chosen.push(+p); });
