@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from kg.export.graphview import Town
-from kg.extract.lexicon import DATA, rows
+from kg.extract.register import Division, counties
 from kg.graph.build import PLACEHOLDER_CITIES
 
 OTHER = "其他地区"
@@ -21,29 +21,23 @@ _CODE = re.compile(r"township-(\d{6})\d+$")
 
 
 @lru_cache(maxsize=1)
-def _counties() -> tuple[dict[str, tuple[str, str, str]], dict[str, list[str]]]:
-    """county code -> (name, city, province); county name -> codes."""
-    by_code: dict[str, tuple[str, str, str]] = {}
-    by_name: dict[str, list[str]] = {}
-    for code, name, city, province in rows(DATA / "counties.tsv", 4)[1:]:
-        by_code[code] = (name, city, province)
-        by_name.setdefault(name, []).append(code)
-    return by_code, by_name
+def _by_code() -> dict[str, Division]:
+    """County code -> its register row (kg.extract.register.counties, keyed the other way)."""
+    return {d.code: d for rows_ in counties().values() for d in rows_}
 
 
 def _path(town: Town) -> tuple[str, ...]:
     """(province, city?, county) of a township; (其他地区, county) when unknown."""
-    by_code, by_name = _counties()
     m = _CODE.search(town.iri)
-    code = m.group(1) if m else None
-    if code is None and len(by_name.get(town.county, ())) == 1:
-        code = by_name[town.county][0]
-    if code is None or code not in by_code:
+    known = _by_code().get(m.group(1)) if m else None
+    named = counties().get(town.county, ())
+    if known is None and len(named) == 1:
+        known = named[0]
+    if known is None:
         return (OTHER, town.county or "未识别县级单位")
-    county, city, province = by_code[code]
-    if city in PLACEHOLDER_CITIES or city == province:
-        return (province, county)
-    return (province, city, town.county or county)
+    if known.city in PLACEHOLDER_CITIES or known.city == known.province:
+        return (known.province, known.name)
+    return (known.province, known.city, town.county or known.name)
 
 
 def tree(towns: list[Town]) -> tuple[list[list], list[int]]:

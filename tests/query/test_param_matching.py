@@ -2,49 +2,27 @@
 graph stores as 中华人民共和国行政许可法, 付店镇, Law, cites; nonsense gets a suggestion on stderr,
 and an ambiguous prefix is never silently picked.
 
-The graph is made from hand-written facts (as in tests/export/conftest.py), so these tests pin
+The graph is made from hand-written facts (tests/facts_kit.py), so these tests pin
 the matching whatever the extractors find.
 """
 from __future__ import annotations
 
-import hashlib
 import warnings
 
 import pytest
+from facts_kit import law, report
 from typer.testing import CliRunner
 
 from kg import query as q
 from kg.cli import app
 from kg.errors import QueryError
 from kg.graph import KnowledgeGraph
-from kg.model import Document, Mention, Place, ReportFacts, Sentence
+from kg.model import ReportFacts
 
 CONSTITUTION, PERMIT, PUNISH = "中华人民共和国宪法", "中华人民共和国行政许可法", "中华人民共和国行政处罚法"
 DISCIPLINE = "中国共产党纪律处分条例"
 
 runner = CliRunner()
-
-
-def report(name: str, town: str, county: str, year: int, lines: list[tuple[str, list[tuple]]]) -> ReportFacts:
-    """A report of `town`; each line is (sentence, [(kind, label, surface, attrs), ...])."""
-    title = f"{county}{town}{year}年法治政府建设情况报告"
-    text, sentences, mentions = title + "\n", [Sentence(title, 0, len(title))], []
-    for sentence, found in lines:
-        start = len(text)
-        text += sentence
-        sentences.append(Sentence(sentence, start, start + len(sentence)))
-        for kind, label, surface, attrs in found:
-            at = start + sentence.index(surface)
-            mentions.append(Mention(kind, label, at, at + len(surface), surface, dict(attrs)))
-    doc = Document(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), sentences)
-    return ReportFacts(doc, Place(town, county), year, title, mentions)
-
-
-def law(label: str, surface: str | None = None, kind: str = "law") -> tuple:
-    attrs = {"reg_kind": kind, "registered": True}
-    if surface and surface != label:
-        attrs["alias"] = surface          # recorded as skos:altLabel
-    return ("regulation", label, surface or label, attrs)
 
 
 def facts() -> list[ReportFacts]:
