@@ -1,24 +1,30 @@
 """Extract (抽取): a pipeline of small components turning a Document into ReportFacts.
 
-Order matters only for conflicts: cited titles block practices inside them, and among
-overlapping mechanism/activity candidates the longest span wins.
+The candidate finders of mechanisms and activities are registered components, run in the
+order of a table (kg/extract/finders.py, lexicons/finders.tsv). Order matters only for
+conflicts: cited titles block practices inside them, and among overlapping mechanism/activity
+candidates the longest span wins.
 """
 from __future__ import annotations
 
 import re
 
-from kg.extract import (
-    activity,
+# importing a finder's module registers it (kg.extract.finders); finders.tsv says which run, in what order
+from kg.extract import (  # noqa: F401
     constructions,
     counted,
+    finders,
+    gazetteers,
+    heads,
     indicator,
-    mechanism,
+    lists,
     quotes,
     register,
     regulation,
     resolve,
     script,
     township,
+    venues,
 )
 from kg.model import Document, Mention, ReportFacts
 
@@ -41,9 +47,7 @@ def _extract(doc: Document) -> ReportFacts:
     place = township.place_of(doc, head)
     facts = ReportFacts(doc=doc, place=place, year=township.year_of(doc, title), title=title)
     regs = regulation.extract(doc, place, facts.year)
-    cands = (constructions.listed_rules(doc) + mechanism.candidates(doc) + activity.candidates(doc)
-             + quotes.quoted(doc) + constructions.constructed(doc) + constructions.shared_study(doc)
-             + constructions.studied_titles(doc) + constructions.deliberated(doc))
+    cands = finders.candidates(doc)
     own = _own_names(place)
     practices = [Mention(c.kind, _unplaced(c.label, own), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import words
+from kg.extract.lexicon import load, pattern
 from kg.extract.phrase import CLAUSE_STOP
 from kg.extract.pos import STOP_TAGS, pos_table
 
 
 @lru_cache(maxsize=None)
 def boundary_words() -> frozenset[str]:
-    return frozenset(words("phrase_boundaries.txt"))
+    return frozenset(load("phrase_boundaries.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -23,10 +23,10 @@ def boundary_prefix() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def domain_verbs() -> frozenset[str]:
-    return frozenset(words("domain_verbs.txt"))
+    return frozenset(load("domain_verbs.txt"))
 
 
-NUMERAL = re.compile(r"^[0-9０-９一二两三四五六七八九十百千万几多数每某首]")
+NUMERAL = re.compile(pattern("boundaries.numeral"))
 DIGIT = re.compile(r"^[0-9０-９]")
 
 

@@ -12,26 +12,24 @@ from functools import lru_cache
 
 from kg.errors import LexiconError
 from kg.extract.boundaries import last_trigger
+from kg.extract.finders import finder
 from kg.extract.gazetteers import unquoted
-from kg.extract.lexicon import LEXICONS, table
-from kg.extract.phrase import HAN, Candidate, plain
+from kg.extract.lexicon import LEXICONS, load, pattern
+from kg.extract.phrase import Candidate, Source, plain
 from kg.model import Document
 
 _FILE = "practice_patterns.tsv"
-_LEADING = "了的是和及与并在对将把为"
+# the constructions are lexicons/patterns.tsv's constructions.* (each commented there)
+_LEADING = pattern("constructions.leading")
 
 
 @lru_cache(maxsize=None)
 def patterns() -> tuple[tuple[str, re.Pattern, str, re.Pattern], ...]:
-    """(kind, anchor, fixed label or '', regex) for each row; errors name the file and row."""
+    """(kind, anchor, fixed label or '', regex) for each row; errors name the file and row
+    (the kind and the regexes are checked by the lexicon registry)."""
     out = []
-    for n, (kind, anchor, label, rx) in enumerate(table(_FILE, 4), 1):
-        if kind not in ("mechanism", "activity"):
-            raise LexiconError(f"{LEXICONS / _FILE}: row {n}: kind {kind!r} is not mechanism or activity")
-        try:
-            compiled, anchored = re.compile(rx), re.compile(anchor)
-        except re.error as e:
-            raise LexiconError(f"{LEXICONS / _FILE}: row {n}: bad regex: {e}") from None
+    for n, (kind, anchor, label, rx) in enumerate(load(_FILE), 1):
+        compiled, anchored = re.compile(rx), re.compile(anchor)
         if "name" not in compiled.groupindex:
             raise LexiconError(f"{LEXICONS / _FILE}: row {n}: the regex has no (?P<name>…) group")
         out.append((kind, anchored, label, compiled))
@@ -54,6 +52,7 @@ def _windows(anchor: re.Pattern, text: str) -> list[tuple[int, int]]:
     return out
 
 
+@finder("constructed")
 def constructed(doc: Document) -> list[Candidate]:
     """One candidate per match of a construction, its span mapped back to the text as written."""
     text, where = unquoted(doc)
@@ -70,17 +69,16 @@ def constructed(doc: Document) -> list[Candidate]:
                     name = first = first or text[a:b]
                 else:
                     name = label.format(**{k: v or "" for k, v in m.groupdict().items()}) if label else text[a:b]
-                out.append(Candidate(kind, start, end, plain(name), 2))
+                out.append(Candidate(kind, start, end, plain(name), Source.CONSTRUCTION))
     return out
 
 
 # the occasions of a study list: bodies and meetings that study (中心组, 主题党日, 周例会, 办公会)
-_OCCASION = r"(?:中心组|党日|例会|会议|办公会|党委会|工委会|联席会|大会|夜学)"
-_SHARED = re.compile(rf"(?P<items>(?:[{HAN}]{{2,12}}?{_OCCASION}[、和及]){{1,5}}[{HAN}]{{2,12}}?{_OCCASION})"
-                     rf"(?P<head>会前学法|集中学习|专题学习|常态化学法|学习|学法)(?P<rule>制度|机制)?")
-_SHARED_AT = re.compile(rf"{_OCCASION}[、和及]")
+_SHARED = re.compile(pattern("constructions.shared_study"))
+_SHARED_AT = re.compile(pattern("constructions.shared_at"))
 
 
+@finder("shared_study")
 def shared_study(doc: Document) -> list[Candidate]:
     """One study session per occasion of a list sharing its head: 党委理论学习中心组、支部主题党日、
     干部职工周例会学习 is a 中心组学习, a 主题党日学习 and a 周例会学习; followed by 制度 the
@@ -93,15 +91,16 @@ def shared_study(doc: Document) -> list[Candidate]:
             if len(item) > 1:
                 last = pos + len(item) == m.end("items")
                 cut = last_trigger(item)          # 面向领导班子开展理论学习中心组 → 理论学习中心组
-                out.append(Candidate(kind, pos + cut, m.end() if last else pos + len(item), item[cut:] + head, 2))
+                out.append(Candidate(kind, pos + cut, m.end() if last else pos + len(item), item[cut:] + head,
+                                     Source.CONSTRUCTION))
             pos += len(item)
     return out
 
 
-_RULE_LIST = re.compile(rf"(?:建立|健全|完善|落实|坚持|执行|实行|推行)(?P<items>(?:[{HAN}]{{4,16}}、){{1,4}})"
-                        rf"[{HAN}]{{4,16}}?(?:制度|机制)(?![{HAN}])")
+_RULE_LIST = re.compile(pattern("constructions.rule_list"))
 
 
+@finder("listed_rules")
 def listed_rules(doc: Document) -> list[Candidate]:
     """健全A、B制度: every item before the last names a rule of its own (党委理论学习中心组常态化学法);
     the last, with the head, is a head phrase. Items with 的 are who the one rule binds."""
@@ -112,31 +111,31 @@ def listed_rules(doc: Document) -> list[Candidate]:
         pos = m.start("items")
         for item in m.group("items").split("、")[:-1]:
             if len(item) >= 6 and not item.endswith(("制度", "机制")):
-                out.append(Candidate("mechanism", pos, pos + len(item), item, 2))
+                out.append(Candidate("mechanism", pos, pos + len(item), item, Source.CONSTRUCTION))
             pos += len(item) + 1
     return out
 
 
-_STUDY_OF = re.compile(r"学习(?P<titles>(?:《[^《》\n]{2,30}(?:法|法典|条例|规定|章程|准则)》[、和及]?){1,4})"
-                       r"(?!《|等?[^，。；,;:：\n]{0,14}?(?:法律法规|党内法规|法规))")
-_PRC = "中华人民共和国"
+_STUDY_OF = re.compile(pattern("constructions.study_of"))
+_PRC = pattern("regulation.prc")
 
 
+@finder("studied_titles")
 def studied_titles(doc: Document) -> list[Candidate]:
     """学习《中华人民共和国宪法》《民法典》: a study of those texts (宪法、民法典学习), named by their
     short titles; a list ending in 等…法律法规 is a study of laws (practice_patterns.tsv)."""
     out = []
     for m in _STUDY_OF.finditer(doc.text):
         titles = [t.removeprefix(_PRC) for t in re.findall(r"《([^《》\n]+)》", m.group("titles"))]
-        out.append(Candidate("activity", m.start(), m.start() + 2, "、".join(titles) + "学习", 2))
+        out.append(Candidate("activity", m.start(), m.start() + 2, "、".join(titles) + "学习", Source.CONSTRUCTION))
     return out
 
 
-_DELIBERATED = re.compile(r"审议(?:通过)?了?《(?P<doc>[^《》\n]{2,40}?"
-                          r"(?:报告|方案|办法|规定|规则|制度|意见|计划|要点))》")
-_OWN = re.compile(rf"^(?:[{HAN}]{{1,10}}?(?:乡|镇|街道)(?:党委|人民政府|办事处)?)?(?:(?:19|20)\d{{2}}年度?)?")
+_DELIBERATED = re.compile(pattern("constructions.deliberated"))
+_OWN = re.compile(pattern("constructions.own"))
 
 
+@finder("deliberated")
 def deliberated(doc: Document) -> list[Candidate]:
     """审议《独流镇2024年度法治政府建设情况报告》: a meeting that deliberated the document, named by
     the kind of document without the township and year (审议法治政府建设情况报告), so every
@@ -146,5 +145,5 @@ def deliberated(doc: Document) -> list[Candidate]:
     for m in _DELIBERATED.finditer(doc.text):
         kind = _OWN.sub("", m.group("doc"))
         if len(kind) >= 4:
-            out.append(Candidate("activity", m.start(), m.start() + 2, "审议" + kind, 2))
+            out.append(Candidate("activity", m.start(), m.start() + 2, "审议" + kind, Source.CONSTRUCTION))
     return out

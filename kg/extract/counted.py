@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 
 from kg.extract.boundaries import last_trigger
-from kg.extract.lexicon import words
-from kg.extract.phrase import Candidate
+from kg.extract.lexicon import alternatives, load, pattern
+from kg.extract.phrase import Candidate, Source
 from kg.extract.resolve import tidy
 from kg.extract.spans import Spans
 from kg.model import Document, Mention
@@ -20,11 +20,12 @@ from kg.model import Document, Mention
 
 @lru_cache(maxsize=None)
 def _units() -> frozenset[str]:
-    return frozenset(words("event_units.txt"))
+    return frozenset(load("event_units.txt"))
 
 
-_MEASURE = re.compile(r"^[次场期轮批项个件余]")
-_NOT_NAME = re.compile(r"[0-9０-９%％]|^[以每各其该本]|活动$")
+_MEASURE = re.compile(pattern("counted.measure"))
+_NOT_NAME = re.compile(pattern("counted.not_name"))
+_FILLERS = alternatives("shared.every_kind")       # 各类, 各种, 各项
 
 
 def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) -> list[Mention]:
@@ -42,7 +43,7 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         start, end, name = _as_written(doc.text, name, ind.start, ind.end)
         if taken.overlaps(start, end):
             continue                           # a finder named it already
-        t = tidy(Candidate("activity", start, end, name, 4))
+        t = tidy(Candidate("activity", start, end, name, Source.LIST_ITEM))
         if t is None:
             continue
         taken.add(start, end)
@@ -57,7 +58,7 @@ def _as_written(text: str, name: str, start: int, end: int) -> tuple[int, int, s
     if at >= 0:
         return at, at + len(name), name
     for k in range(1, len(name)):
-        for filler in ("各类", "各种", "各项"):
+        for filler in _FILLERS:
             form = name[:k] + filler + name[k:]
             at = text.find(form, start, end)
             if at >= 0:

@@ -5,8 +5,9 @@ import bisect
 import re
 from functools import lru_cache
 
+from kg.extract.finders import finder
 from kg.extract.lexicon import aliases, trie_pattern
-from kg.extract.phrase import Candidate
+from kg.extract.phrase import Candidate, Source
 from kg.model import Document
 
 
@@ -60,16 +61,17 @@ _HAS_QUOTE = re.compile(f"[{QUOTE_MARKS}]")
 
 def unquoted(doc: Document) -> tuple[str, KeptOffsets]:
     """The text without quotation marks, and for each of its characters the offset in doc.text."""
-    cached = getattr(doc, "_unquoted", None)
+    cached = doc._unquoted
     if cached is None:
         cached = (_HAS_QUOTE.sub("", doc.text), KeptOffsets(doc.text))
         doc._unquoted = cached
     return cached
 
 
-def lexicon_matches(doc: Document, name: str, kind: str) -> list[Candidate]:
+@finder("lexicon_matches", lexicons={"lexicon": "mechanisms.tsv"})
+def lexicon_matches(doc: Document, lexicon: str, kind: str) -> list[Candidate]:
     """Every occurrence of a known form, read through quotation marks (法律“七进”, “三重一大”集体决策制度)."""
-    rx, forms = plain_gazetteer(name)
+    rx, forms = plain_gazetteer(lexicon)
     text, where = unquoted(doc)
     out = []
     for m in rx.finditer(text):
@@ -79,5 +81,5 @@ def lexicon_matches(doc: Document, name: str, kind: str) -> list[Candidate]:
             start -= 1                               # keep the quotes balanced: “三重一大”集体决策制度
         if inside.count("“") > inside.count("”") and doc.text[end:end + 1] == "”":
             end += 1                                 # 法律“七进”
-        out.append(Candidate(kind, start, end, forms[m.group(0)], 1))
+        out.append(Candidate(kind, start, end, forms[m.group(0)], Source.LEXICON))
     return out

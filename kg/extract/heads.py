@@ -5,35 +5,32 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.errors import LexiconError
+from kg.chinese import HAN_CHAR
 from kg.extract.boundaries import DIGIT, NUMERAL, is_boundary, last_trigger
-from kg.extract.lexicon import LEXICONS, table, trie_pattern
-from kg.extract.phrase import HAN, Candidate
+from kg.extract.finders import finder
+from kg.extract.lexicon import load, pattern, trie_pattern
+from kg.extract.phrase import HAN, Candidate, Source
 from kg.extract.tokens import Tokens, lazy_tokens
 from kg.model import Document
 
-_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+_HAN_CHAR = HAN_CHAR
 
 
 @lru_cache(maxsize=None)
 def heads_of(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
     """The head words of a heads file as one regex, the subset that are also verbs, and event nouns."""
-    rows = table(name, 2)
-    bad = [h for h, flag in rows if flag not in ("", "verbal", "event")]
-    if bad:
-        raise LexiconError(f"{LEXICONS / name}: unknown flag on head {bad[0]!r} (expected verbal or event)")
+    rows = load(name)        # the registry checks each flag is '', verbal or event
     rx = re.compile(trie_pattern(h for h, _ in rows))     # = the heads longest first, faster to scan
     return (rx, frozenset(h for h, flag in rows if flag == "verbal"),
             frozenset(h for h, flag in rows if flag == "event"))
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
-_NOT_AFTER_HEAD = re.compile(r"^(?:建设|创新|开放|发展|体系|体制|化|性|工作(?:人员|者|站|室|队|组)|"
-                             r"人员|水平|能力|意识|氛围|力度|效果|"
-                             r"质量|成果|成效|阵地|队伍|中心|室|站|所|栏|员|组|办|材料|资料|品|车|手册|展板)")
+_NOT_AFTER_HEAD = re.compile(rf"^(?:{pattern('heads.not_after_head')})")
 VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工活,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
 
 
+@finder("head_phrases", lexicons={"heads": "activity_heads.txt"})
 def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> list[Candidate]:
     """Noun phrases ending in a head word, expanded leftwards over tokens to a boundary."""
     text, toks = doc.text, lazy_tokens(doc)
@@ -50,7 +47,7 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
         prefix = len(label) - len(m.group(0))
         if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or _ANY_DIGIT.search(label):
             continue
-        out.append(Candidate(kind, start, he, label, 3))
+        out.append(Candidate(kind, start, he, label, Source.HEAD))
     return out
 
 
@@ -75,9 +72,10 @@ def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
     return start
 
 
-OF_CLAUSE = re.compile(rf"([{HAN}、“”]{{4,28}}?)的((?:工作|监督|管理|决策|运行|联动|协调|议事)*(?:责任制|机制|制度))")
+OF_CLAUSE = re.compile(pattern("heads.of_clause"))
 
 
+@finder("described_mechanisms")
 def described_mechanisms(doc: Document) -> list[Candidate]:
     """“A、B的工作责任制”: a generic mechanism head named by the clause before 的.
 
@@ -94,11 +92,11 @@ def described_mechanisms(doc: Document) -> list[Candidate]:
         if len(desc) < 6 or "“" in desc or "”" in desc or "等" in desc:
             continue
         start = m.start(1) + (len(m.group(1)) - len(desc))
-        out.append(Candidate("mechanism", start, m.end(), desc + "的" + m.group(2), 3))
+        out.append(Candidate("mechanism", start, m.end(), desc + "的" + m.group(2), Source.HEAD))
     return out
 
 
-_OF_HEAD = re.compile(r"的(?:工作|监督|管理|决策|运行|联动|协调|议事)*(?:责任制|机制|制度)")
+_OF_HEAD = re.compile(pattern("heads.of_head"))
 _OF_RUN = re.compile(rf"[{HAN}、“”]+")
 
 

@@ -12,72 +12,47 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import words
+from kg.chinese import numeral_value
+from kg.extract.lexicon import alternatives, load, pattern
 from kg.extract.spans import Spans
 from kg.model import Document, Mention
 
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-       "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 _MULT = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 _CLAUSE_STOP = "，。；：！？、,;:\n（）()“”《》"
 _SENTENCE_STOP = "，。；：！？,;:\n"
 _NAME_STOP = "，。；：！？、,;:\n（）()"
-_LEAD = re.compile(r"^(?:\d{4}年度?|其中|同时|全年|今年以来|今年来|年内|本年度|截至目前|目前|"
-                   r"先后|累计|共计|总计|共|已|均|并|还|现有|现|有|"
-                   r"全乡|全镇|全街道|我乡|我镇|我街道|本乡|本镇|乡|镇|一年来|年初以来|做到了?|确保|实现了?|达到|"
-                   r"将|把|对|向|在)+")
-_TRAIL = re.compile(r"(?:共计|总计|累计|共|达到|达|为|超过|超|逾|近|(?<![民公合条])约|已|均|合计|计|了|过|"
-                    r"实现|保持|提升至|提高到|提高至)+$")
-_VERB = re.compile(r"组织|开展|举办|召开|进行|完成|调整|新增|购置|新购置|安装|建成|培养|配备|配齐|聘请|划分|设立|"
-                   r"成立|组建|选派|吸纳|覆盖|发放|印发|张贴|悬挂|走访|受理|办理|化解|排查|调处|调解|参加|参与|"
-                   r"接待|提供|出具|审核|审查|签订|录制|制作|推送|发布|培训|宣讲|实现|实施|落实|集中|深入|累计|"
-                   r"推动|帮助|指导|带动|动员|引导|督促|推进|共计|共|先后|了|过|再|又|还")
-_HELD = re.compile(r"(?:召开|听取|开展|组织|举办|举行|进行|研究|部署|通报)$")
-# where the counted thing starts inside a long clause: after 累计 / 共计 / 其中 / …等
-_CUT = re.compile(r"累计|共计|总计|合计|其中|先后|全年|今年以来|等(?!级|次)")
-_SHARED = re.compile(r"([\u4e00-\u9fff]{1,8}(?:[、和及与][\u4e00-\u9fff]{1,8})+)(?:均|都)(?:达到?|为|保持|在)?$")
-_TIME_UNITS = ("小时", "天", "个")
-# after a time or count: a duration or attribute, not a figure (3个工作日内, 24小时服务站, 3个月);
-# 内设机构 / 内部 are nouns after a count (6个内设机构), not a time limit
-_NOT_AFTER = re.compile(r"^(?:内(?![设部容])|以内|之内|工作日|月|小时|季度|年|"
-                        r"不打烊|全天候|值班|在线|自助|智慧|服务|制)")
+# the words and constructions are lexicons/patterns.tsv's indicator.* (each commented there)
+_LEAD = re.compile(rf"^(?:{pattern('indicator.lead')})+")
+_TRAIL = re.compile(rf"(?:{pattern('indicator.trail')})+$")
+_VERB = re.compile(pattern("indicator.verb"))
+_HELD = re.compile(rf"(?:{pattern('indicator.held')})$")
+_CUT = re.compile(pattern("indicator.cut"))
+_SHARED = re.compile(pattern("indicator.shared"))
+_AND = re.compile(pattern("indicator.and"))
+_TIME_UNITS = alternatives("indicator.time_units")
+_NOT_AFTER = re.compile(rf"^(?:{pattern('indicator.not_after')})")
+_NOT_COUNTED_AFTER = pattern("indicator.not_counted_after")
+_COUNTED_AFTER = re.compile(pattern("indicator.counted_after"))
 
 
-def chinese_number(s: str) -> float | None:
-    """两 -> 2, 十 -> 10, 三十五 -> 35, 百 -> 100, 两千 -> 2000; None when not a plain numeral."""
-    total, current = 0, 0
-    for ch in s:
-        if ch in _CN:
-            current = _CN[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return float(total + current) if s else None
+chinese_number = numeral_value       # 两 -> 2, 三十五 -> 35 (kg.chinese)
 
 
 @lru_cache(maxsize=None)
 def _units() -> tuple[str, ...]:
-    return tuple(sorted(words("units.txt"), key=len, reverse=True))
+    return tuple(sorted(load("units.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
 def _pattern() -> re.Pattern:
     units = "|".join(re.escape(u) for u in _units())
-    cn_units = "|".join(re.escape(u) for u in sorted(words("chinese_numeral_units.txt"), key=len, reverse=True))
-    arabic = (rf"(?<![\d.\-—/第号])(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>[万千亿])?(?P<approx>余|多|以上|左右)?"
-              rf"(?P<unit>{units})(?P<after>以上)?")
-    chinese = (rf"(?P<cn>[两二三四五六七八九]?[十百千万][一二三四五六七八九]?|[两二三四五六七八九]|一(?=次(?!性)))"
-               rf"(?P<cnapprox>余|多)?(?P<cnunit>{cn_units})")
-    # every match starts with a digit or a numeral: one set lookup rejects most positions
-    return re.compile(rf"(?=[\d一两二三四五六七八九十百千万])(?:{arabic}|{chinese})")
+    cn_units = "|".join(re.escape(u) for u in sorted(load("chinese_numeral_units.txt"), key=len, reverse=True))
+    return re.compile(pattern("indicator.figure", UNITS=units, CN_UNITS=cn_units))
 
 
 @lru_cache(maxsize=None)
 def _background() -> re.Pattern:
-    return re.compile("|".join(f"(?:{rx})" for rx in words("background_cues.txt")))
+    return re.compile("|".join(f"(?:{rx})" for rx in load("background_cues.txt")))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -110,12 +85,12 @@ def _chinese_ok(text: str, m: re.Match) -> bool:
     """A Chinese numeral is a figure after a verb or a stop, or when it ends its clause (讲座两场，)."""
     i = m.start()
     prev = text[i - 1] if i else ""
-    if prev in "第每前后这那其周星初":
+    if prev in _NOT_COUNTED_AFTER:
         return False
     if m.group("cn") == "一":          # 每季度听取一次汇报: 一 counts only right after a verb of holding
         return bool(_HELD.search(text, max(0, i - 2), i))
     nxt = text[m.end():m.end() + 1]
-    if not prev or prev in _CLAUSE_STOP or prev in " 共计达约近逾超有":
+    if not prev or prev in _CLAUSE_STOP or _COUNTED_AFTER.fullmatch(prev):
         return True
     if re.search(rf"(?:{_VERB.pattern})$", text[max(0, i - 4):i]):
         return True
@@ -145,7 +120,7 @@ def extract(doc: Document) -> list[Mention]:
         if background:
             last_background = m.end()
         shared = _SHARED.search(text[_clause_start(text, m.start(), _SENTENCE_STOP):m.start()])
-        labels = re.split(r"[、和及与]", shared.group(1)) if shared else [name]
+        labels = _AND.split(shared.group(1)) if shared else [name]
         for label in labels:
             out.append(Mention("indicator", label or name, clause_start, m.end(), text[clause_start:m.end()],
                                {"value": value, "unit": unit, "name": label or name, "background": background}))
@@ -193,8 +168,8 @@ def _after_noun(text: str, start: int) -> str:
 # compiled once (re's own cache costs a lookup per call, thousands of calls a report)
 _MARKS = re.compile(r"[\s“”‘’\"《》]")
 _LEAD_AND = re.compile(r"^[和及与、]")
-_UNIT_BEFORE_VERB = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:乡|镇|街道|苏木)(?=(?:%s))" % _VERB.pattern)
-_EVERY_KIND = re.compile(r"各类|各种|各项")
+_UNIT_BEFORE_VERB = re.compile(pattern("indicator.township_before_verb"))
+_EVERY_KIND = re.compile(pattern("shared.every_kind"))
 _ASPECT = re.compile(r"[了过]")
 _ABOUT = re.compile(r"^(?:以上|余|多)")
 _NEXT_FIGURE = re.compile(r"[和及与、]?\d")

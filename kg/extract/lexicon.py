@@ -1,15 +1,83 @@
-"""Loading lexicons and pattern files (词表), validated strictly: errors name the file and line."""
+"""Loading lexicons and pattern files (词表), validated strictly: errors name the file and line.
+
+Every file in `kg/extract/lexicons/` has its schema declared once, in REGISTRY below, and is
+read through `load(name)` (once per process), which checks it eagerly: the column count, an
+empty first column, every regex column or pattern line compiles, enum columns hold allowed
+values. A broken line raises LexiconError("path:line: message").
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.chinese import HAN
 from kg.errors import LexiconError
+from kg.kinds import KINDS
 
 LEXICONS = Path(__file__).parent / "lexicons"
 DATA = Path(__file__).parents[1] / "data"
 PRACTICE_COLUMNS = 5        # mechanisms.tsv, activities.tsv: name, aliases, category, practice, related
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What one lexicon file holds.
+
+    form: `words` (one entry a line), `table` (tab-separated `columns`, trailing ones may be
+    empty), `patterns` (one regex a line) or `named` (`name<TAB>regex`, see `pattern()`).
+    """
+
+    form: str
+    columns: tuple[str, ...] = ("word",)
+    regexes: tuple[str, ...] = ()                   # columns that must compile as regexes
+    enums: dict[str, tuple[str, ...]] = field(default_factory=dict)   # column -> allowed values
+
+
+_HEAD = Schema("table", ("head", "flag"), enums={"flag": ("", "verbal", "event")})
+_PRACTICES = Schema("table", ("canonical", "aliases", "category", "practice", "related"))
+_WORDS = Schema("words")
+_REGEXES = Schema("patterns", ("regex",), regexes=("regex",))
+_REG_KINDS = tuple(k.key for k in KINDS if k.fact == "regulation")     # law, regulation, party_rule …
+
+REGISTRY: dict[str, Schema] = {
+    "activities.tsv": _PRACTICES,
+    "activity_heads.txt": _HEAD,
+    "activity_venues.txt": _WORDS,
+    "background_cues.txt": _REGEXES,
+    "category_rules.tsv": Schema("table", ("category", "where", "words"),
+                                 enums={"where": ("strip", "head", "known", "word")}),
+    "chinese_numeral_units.txt": _WORDS,
+    "domain_verbs.txt": _WORDS,
+    "event_units.txt": _WORDS,
+    "finders.tsv": Schema("table", ("finder", "kind", "settings"),          # read by kg.extract.finders
+                          enums={"kind": ("mechanism", "activity", "-")}),
+    "generic_modifiers.txt": _WORDS,
+    "generic_phrases.txt": _WORDS,
+    "head_junk.txt": _REGEXES,
+    "mechanism_heads.txt": _HEAD,
+    "mechanisms.tsv": _PRACTICES,
+    "non_activities.txt": _WORDS,
+    "not_regulations.txt": _REGEXES,
+    "patterns.tsv": Schema("named", ("name", "regex")),
+    "phrase_boundaries.txt": _WORDS,
+    "practice_categories.tsv": Schema("table", ("id", "zh", "en", "source", "definition")),
+    "practice_patterns.tsv": Schema("table", ("kind", "anchor", "label", "regex"), regexes=("anchor", "regex"),
+                                    enums={"kind": ("mechanism", "activity")}),
+    "quote_cues.tsv": Schema("table", ("role", "regex"), regexes=("regex",),
+                             enums={"role": ("trigger", "mech_suffix", "act_suffix", "not_name", "division")}),
+    "regulation_aliases.tsv": Schema("table", ("form", "canonical", "kind", "bare"),
+                                     enums={"kind": _REG_KINDS, "bare": ("", "yes")}),
+    "regulation_kinds.tsv": Schema("table", ("regex", "kind"), regexes=("regex",), enums={"kind": _REG_KINDS}),
+    "regulation_versions.tsv": Schema("table", ("title", "spans")),
+    "section_cues.tsv": Schema("table", ("role", "regex"), regexes=("regex",),
+                               enums={"role": ("problems", "plans", "done")}),
+    "slogans.txt": _WORDS,
+    "township_generic_stems.txt": _WORDS,
+    "township_stopwords.txt": _WORDS,
+    "units.txt": _WORDS,
+}
 
 
 _BLANK_OR_HASH = frozenset(" \t\r\n\v\f\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -48,16 +116,106 @@ def rows(path: Path, columns: int, *, min_columns: int | None = None) -> list[li
 _SPACE = re.compile(r"[^\S\t]")       # whitespace but the tabs between cells
 
 
-@lru_cache(maxsize=None)
-def words(name: str) -> tuple[str, ...]:
-    """A one-entry-per-line lexicon from kg/extract/lexicons/, in file order."""
-    return tuple(line.strip() for _, line in _lines(LEXICONS / name))
+def load(name: str, folder: Path = LEXICONS):
+    """The entries of a registered lexicon, checked on first use, in file order: a tuple of
+    strings for `words` and `patterns` files, of row tuples for `table` files (read the
+    `named` file patterns.tsv through `pattern()` and `alternatives()`)."""
+    return _load(name, folder)
 
 
 @lru_cache(maxsize=None)
-def table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
-    """A tab-separated lexicon from kg/extract/lexicons/."""
-    return tuple(tuple(r) for r in rows(LEXICONS / name, columns, min_columns=1))
+def _load(name: str, folder: Path):
+    schema = REGISTRY.get(name)
+    if schema is None:
+        raise LexiconError(f"{folder / name}: not in the lexicon registry (kg/extract/lexicon.py REGISTRY)")
+    path = folder / name
+    if schema.form in ("words", "patterns"):
+        numbered = [(n, line.strip()) for n, line in _lines(path)]
+        if schema.form == "patterns":
+            for n, rx in numbered:
+                _compiles(rx, path, n)
+        return tuple(w for _, w in numbered)
+    if schema.form == "named":
+        return _named(path)
+    width = len(schema.columns)
+    out = []
+    for n, cells in _numbered_rows(path, width):
+        for col, cell in zip(schema.columns, cells, strict=True):
+            if col in schema.regexes:
+                _compiles(cell, path, n)
+            allowed = schema.enums.get(col)
+            if allowed is not None and cell not in allowed:
+                raise LexiconError(f"{path}:{n}: {col} {cell!r} is not one of {', '.join(map(repr, allowed))}")
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+def _compiles(rx: str, path: Path, n: int) -> None:
+    try:
+        re.compile(rx)
+    except re.error as e:
+        raise LexiconError(f"{path}:{n}: bad regex: {e}") from None
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_.]*)\}")
+_BUILTIN = {"han": HAN}          # {han}: the Han character class body of kg.chinese, [{han}]
+
+
+def _named(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """`name<TAB>regex` lines: name -> (its regex, its lines). Consecutive lines of one name are
+    its alternatives, joined by | in file order; `{other}` inside a regex is the text of the
+    named pattern `other`, `{han}` the Han class body; `{UPPER}` is a slot the code fills."""
+    raw: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    last = ""
+    for n, (name, rx) in _numbered_rows(path, 2):
+        if name in raw and name != last:
+            raise LexiconError(f"{path}:{n}: {name!r} continues a pattern defined at line {first[name]}; "
+                               "keep the lines of one pattern together")
+        raw.setdefault(name, []).append(rx)
+        first.setdefault(name, n)
+        last = name
+
+    def expand(name: str, seen: tuple[str, ...]) -> str:
+        def sub(m: re.Match) -> str:
+            ref = m.group(1)
+            if ref in _BUILTIN:
+                return _BUILTIN[ref]
+            if ref not in raw or ref in seen:
+                raise LexiconError(f"{path}:{first[name]}: {name}: unknown or circular {{{ref}}}")
+            return expand(ref, (*seen, ref))
+        return _PLACEHOLDER.sub(sub, "|".join(raw[name]))
+
+    out = {name: (expand(name, (name,)), tuple(lines)) for name, lines in raw.items()}
+    for name, (rx, _) in out.items():
+        _compiles(rx, path, first[name])
+    return out
+
+
+def pattern(name: str, **slots: str) -> str:
+    """The regex `name` of lexicons/patterns.tsv (its lines joined by |), its `{SLOT}`s filled."""
+    rx = load("patterns.tsv")[name][0]
+    for slot, text in slots.items():
+        assert "{" + slot + "}" in rx, (name, slot)
+        rx = rx.replace("{" + slot + "}", text)
+    return rx
+
+
+def alternatives(name: str) -> tuple[str, ...]:
+    """The lines of the pattern `name` of lexicons/patterns.tsv: a word list, in file order."""
+    return load("patterns.tsv")[name][1]
+
+
+def _numbered_rows(path: Path, width: int):
+    space = _SPACE.search
+    for n, line in _lines(path):
+        cells = line.split("\t")
+        if space(line):
+            cells = [c.strip() for c in cells]
+        if not 1 <= len(cells) <= width or not cells[0]:
+            raise LexiconError(f"{path}:{n}: expected 1-{width} tab-separated columns with a non-empty first, "
+                               f"got {len(cells)}: {line[:60]!r}")
+        yield n, cells + [""] * (width - len(cells))
 
 
 @lru_cache(maxsize=None)
@@ -66,7 +224,7 @@ def aliases(name: str) -> dict[str, str]:
     further columns (a practice lexicon's category, practice, related: kg.extract.vocabulary) are
     read there. Made once, like table() (every report reads it): callers must not change it."""
     out: dict[str, str] = {}
-    for canonical, alias_cell, *_ in table(name, PRACTICE_COLUMNS):
+    for canonical, alias_cell, *_ in load(name):
         out[canonical] = canonical
         for a in filter(None, (x.strip() for x in alias_cell.split(";"))):
             out[a] = canonical

@@ -12,19 +12,20 @@ import re
 from functools import lru_cache
 
 from kg.extract.boundaries import last_trigger
+from kg.extract.finders import finder
 from kg.extract.gazetteers import gazetteer
-from kg.extract.lexicon import aliases, table
-from kg.extract.phrase import HAN, Candidate, plain
+from kg.extract.lexicon import aliases, load, pattern
+from kg.extract.phrase import Candidate, Source, plain
 from kg.model import Document
 
-_SEP = "、和及与"
-_LAW = re.compile(r"(?:宪法|[^方办]法|条例|规定|纲要)$")
+# the regexes are lexicons/patterns.tsv's lists.* (each commented there)
+_SEP = pattern("lists.sep")
+_LAW = re.compile(pattern("lists.law"))
 
-_LIST = re.compile(
-    rf"(?:开展了?|举办了?|举行了?|组织了?|参加了?|参与了?)((?:[{HAN}“”·.0-9]{{2,20}}[{_SEP}]){{1,8}}"
-    rf"[{HAN}“”·.0-9]{{2,20}}?)等(?:各类|系列|多种|一系列|多项)?[{HAN}]{{0,10}}?活动")
+_LIST = re.compile(pattern("lists.listed"))
 
 
+@finder("listed_activities")
 def listed_activities(doc: Document) -> list[Candidate]:
     """开展A、B、C等（…）活动: every item of the list is an activity of its own."""
     out = []
@@ -38,31 +39,24 @@ def listed_activities(doc: Document) -> list[Candidate]:
                 cut = last_trigger(item)        # 组织177名干部开展宪法 → 宪法
                 name = plain(item[cut:])
                 if 2 <= len(name) <= 20 and not name.endswith(("的", "等")) and not re.search(r"[0-9]", name):
-                    out.append(Candidate("activity", pos + cut, pos + len(item), name, 4))
+                    out.append(Candidate("activity", pos + cut, pos + len(item), name, Source.LIST_ITEM))
             pos += len(item)
     return out
 
 
-# the kind of work named once after a topic list: its head is what each topic's activity is
-_MODIFIERS = ("(?:(?:各类|各种|一系列|系列|多种形式|多种|多项|形式多样|丰富多彩)的?"
-              "|专题|主题|法治|法制|普法|法律|廉政|集中)*")
-_END = r"(?=[，。；：、,;:.\s0-9]|$)"          # the kind of work ends the clause: not 法治宣传“六进”活动
-_KIND = rf"{_MODIFIERS}(?P<head>宣传教育|宣传|宣讲|警示教育|教育|培训|讲座)(?P<tail>活动)?{_END}"
+# the kind of work named once after a topic list: its head is what each topic's activity is;
 # 禁毒、反诈等法治宣传活动 (the items are read leftwards from 等)
-_AFTER_LIST = re.compile(rf"等{_KIND}")
+_AFTER_LIST = re.compile(pattern("lists.after_list"))
 # 围绕“扫黑除恶、禁毒”等主题开展一系列的法制宣传活动
-_AROUND = re.compile(
-    rf"围绕(?P<items>“?[{HAN}{_SEP}“”]{{2,60}}?”?)等(?:主题|内容|重点|方面|领域|热点问题|问题)[，,]?"
-    rf"(?:[{HAN}]{{0,6}}?)(?:组织开展|开展|举办|举行|进行)了?{_MODIFIERS}(?P<head>宣传教育|宣传|宣讲|普法)"
-    rf"(?P<tail>活动)?{_END}")
-_ITEM_CHARS = re.compile(rf"[{HAN}“”{_SEP}]")
-_MEASURE = re.compile(rf"[次场期个项批轮](?=[{HAN}])")
-_NAMES_ACTIVITY = re.compile(rf"进[{HAN}]{{1,3}}$|下乡$|上门$|入户$")
+_AROUND = re.compile(pattern("lists.around"))
+_ITEM_CHARS = re.compile(pattern("lists.item_char"))
+_MEASURE = re.compile(pattern("lists.measure"))
+_NAMES_ACTIVITY = re.compile(pattern("lists.names_activity"))
 
 
 @lru_cache(maxsize=None)
 def _heads() -> tuple[str, ...]:
-    return tuple(h for h, _ in table("activity_heads.txt", 2))
+    return tuple(h for h, _ in load("activity_heads.txt"))
 
 
 def _is_topic(item: str) -> bool:
@@ -84,6 +78,7 @@ def _items_before(text: str, end: int) -> int:
     return start
 
 
+@finder("topic_activities")
 def topic_activities(doc: Document) -> list[Candidate]:
     """One activity per bare topic of a list before a publicity head (禁毒、反诈等宣传活动)."""
     text, out = doc.text, []
@@ -115,19 +110,17 @@ def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[C
             continue
         last = k == len(pieces) - 1
         label = aliases("activities.tsv").get(item + head, item + head)
-        out.append(Candidate("activity", a, kind_end if last else b, label, 2))
+        out.append(Candidate("activity", a, kind_end if last else b, label, Source.CONSTRUCTION))
     return out
 
 
 # 通过A、B、C等方式: the items are the ways the work was done, each an activity; channels and
 # media (微信公众号, 宣传栏) are where it was published, not what was held
-_WAYS = re.compile(r"(?:通过|利用|采取|运用|依托|采用|结合)"
-                   rf"(?P<items>(?:[{HAN}“”]{{2,20}}[、和及]){{1,6}}[{HAN}“”]{{2,20}}?)"
-                   rf"等(?:多种|各种|多样)?(?:举措|方式|形式|途径|措施|载体|手段)")
-_CHANNEL = re.compile(r"公众号|微信|网站|网络|宣传栏|展板|LED|广播|电子屏|短信|"
-                      r"抖音|微博|平台|媒体|媒介|视频|喇叭|显示屏|横幅|海报")
+_WAYS = re.compile(pattern("lists.ways"))
+_CHANNEL = re.compile(pattern("lists.channel"))
 
 
+@finder("ways")
 def ways(doc: Document) -> list[Candidate]:
     """通过集中学习、案例教学等方式: one activity per way listed."""
     out = []
@@ -141,11 +134,11 @@ def ways(doc: Document) -> list[Candidate]:
             if item and item not in _SEP:
                 cut = last_trigger(item)
                 name = plain(item[cut:])
-                rank = 4
+                source = Source.LIST_ITEM
                 if studied and _OCCASION.search(name):
-                    name, rank = name + studied.group(1), 2    # 通过党委会等形式组织学习: 党委会学习
+                    name, source = name + studied.group(1), Source.CONSTRUCTION  # 通过党委会等形式组织学习: 党委会学习
                 if 3 <= len(name) <= 16 and not _CHANNEL.search(name) and name.endswith(_way_ends()):
-                    out.append(Candidate("activity", pos + cut, pos + len(item), name, rank))
+                    out.append(Candidate("activity", pos + cut, pos + len(item), name, source))
             pos += len(item)
     return out
 
@@ -156,6 +149,6 @@ def _way_ends() -> tuple[str, ...]:
     return _heads() + ("服务", "纠纷", "教学")
 
 
-_RULE = re.compile(r"制度|机制|公开|民主决策|村规民约|议事")
-_OCCASION = re.compile(r"(?:中心组|党日|例会|会议|办公会|党委会|工委会|班子会|联席会)$")
-_STUDIED = re.compile(r"[，,]?(?:组织|开展|进行|集中|深入|认真|专题)*(学习|学法)")
+_RULE = re.compile(pattern("lists.rule"))
+_OCCASION = re.compile(pattern("lists.occasion"))
+_STUDIED = re.compile(pattern("lists.studied"))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-_NUMBERED = re.compile(r"^([一二两三四五六七八九十])[\u4e00-\u9fff]{1,4}$")
+from kg.chinese import DIGITS, HAN, NUMERALS
+
+_VALUE = DIGITS | {"十": 10}
+_NUMBERED = re.compile(rf"^([两{NUMERALS}])[{HAN}]{{1,4}}$")
 _CLAUSE = re.compile(r"[^，。；：！？,;:!?\n“”]*$")
 
 

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 
-from kg.extract.lexicon import table, words
+from kg import chinese
+from kg.extract.lexicon import load
 
 CLAUSE_STOP = set("，。；：！？、,;:!?\n“”《》（）()【】[]")
-HAN = r"\u4e00-\u9fff"
+HAN = chinese.HAN          # re-exported: the finders write [{HAN}]
+
+
+class Source(IntEnum):
+    """How a finder came to a candidate; among equally long spans the lower value wins."""
+
+    LEXICON = 1        # a known name of a lexicon (mechanisms.tsv, activities.tsv): its label is canonical
+    CONSTRUCTION = 2   # named by a construction: a quote, a pattern, a venue, a theme, topics before a head
+    HEAD = 3           # a noun phrase ending in a head word (…制度, …培训)
+    LIST_ITEM = 4      # an item of a list (开展A、B等活动, 通过A、B等方式) or a counted clause
 
 
 @dataclass(frozen=True)
@@ -24,7 +35,7 @@ class Candidate:
     start: int
     end: int
     label: str
-    priority: int    # lower wins among equally long spans: 1 lexicon, 2 quote, 3 head, 4 list item
+    source: Source
 
 
 def plain(s: str) -> str:
@@ -34,20 +45,20 @@ def plain(s: str) -> str:
 
 @lru_cache(maxsize=None)
 def _generic() -> frozenset[str]:
-    return frozenset(words("generic_phrases.txt"))
+    return frozenset(load("generic_phrases.txt"))
 
 
 @lru_cache(maxsize=None)
 def generic_modifier() -> re.Pattern:
     """A run of leading generic modifiers (generic_modifiers.txt), longest first."""
-    forms = sorted(words("generic_modifiers.txt"), key=len, reverse=True)
+    forms = sorted(load("generic_modifiers.txt"), key=len, reverse=True)
     return re.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")+")
 
 
 @lru_cache(maxsize=None)
 def _head_words(name: str) -> frozenset[str]:
     """The heads of a heads file that name nothing on their own (an 'event' head, 公职律师, does)."""
-    return frozenset(h for h, flag in table(name, 2) if flag != "event")
+    return frozenset(h for h, flag in load(name) if flag != "event")
 
 
 def is_generic(label: str, kind: str) -> bool:
@@ -63,4 +74,4 @@ def is_generic(label: str, kind: str) -> bool:
 @lru_cache(maxsize=None)
 def slogans() -> frozenset[str]:
     """Quoted slogans that name no practice."""
-    return frozenset(words("slogans.txt"))
+    return frozenset(load("slogans.txt"))

@@ -5,22 +5,24 @@ import re
 from functools import lru_cache
 
 from kg.extract import numbered
+from kg.extract.finders import finder
 from kg.extract.gazetteers import gazetteer
-from kg.extract.lexicon import aliases, table
-from kg.extract.phrase import Candidate, plain, slogans
+from kg.extract.lexicon import aliases, alternatives, load, pattern
+from kg.extract.phrase import Candidate, Source, plain, slogans
 from kg.model import Document
 
 
 @lru_cache(maxsize=None)
 def _quote_cues() -> dict[str, re.Pattern]:
-    return {role: re.compile(rx) for role, rx in table("quote_cues.tsv", 2)}
+    return {role: re.compile(rx) for role, rx in load("quote_cues.tsv")}
 
 
-_GENERIC_SUFFIX = {"活动", "学习活动", "主题活动", "宣传活动", "机制", "制度", "工作机制", "要求", "原则", "理念"}
-_NAMES_DOCUMENT = re.compile(r"(?:规划|方案|计划|要点|纲要)")
-_QUOTE_RUN = re.compile(r"“[^“”\n]{1,30}”(?:[、和与及]?“[^“”\n]{1,30}”)*")
+_GENERIC_SUFFIX = set(alternatives("quotes.generic_suffix"))
+_NAMES_DOCUMENT = re.compile(pattern("quotes.names_document"))
+_QUOTE_RUN = re.compile(pattern("quotes.quote_run"))
 
 
+@finder("quoted")
 def quoted(doc: Document) -> list[Candidate]:
     """Quoted names (“最多跑一次”改革, “法律七进”等活动) typed by the words around them.
 
@@ -41,7 +43,7 @@ def quoted(doc: Document) -> list[Candidate]:
         # an appositive known name right after the quote is the name (“自治、法治、德治”三治融合)
         known = mech_rx.match(text, m.end())
         if known and len(known.group(0)) >= 3:
-            out.append(Candidate("mechanism", m.start(), known.end(), mech_forms[known.group(0)], 2))
+            out.append(Candidate("mechanism", m.start(), known.end(), mech_forms[known.group(0)], Source.CONSTRUCTION))
             continue
         typed = _kind_of(text, m, parts, after, cues)
         if typed is None:
@@ -90,7 +92,7 @@ def _names(kind: str, m: re.Match[str], items: list[tuple[int, int, str]], head:
     parts = [p for _, _, p in items]
     shared = head and head not in _GENERIC_SUFFIX and not head.startswith("的")
     if shared and len(parts) > 1:
-        return [Candidate(kind, m.start(), m.end() + len(head), "、".join(parts) + head, 2)]
+        return [Candidate(kind, m.start(), m.end() + len(head), "、".join(parts) + head, Source.CONSTRUCTION)]
     out = []
     for qs, qe, inner in items:
         if inner in slogans():
@@ -103,5 +105,5 @@ def _names(kind: str, m: re.Match[str], items: list[tuple[int, int, str]], head:
         if len(plain(label)) < 3:
             continue
         label = forms.get(label, forms.get(plain(label), label))
-        out.append(Candidate(kind, m.start() + qs, end, label, 2))
+        out.append(Candidate(kind, m.start() + qs, end, label, Source.CONSTRUCTION))
     return out

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from kg.extract.lexicon import DATA, rows
+from kg.extract.lexicon import DATA, alternatives, pattern, rows
 
-COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗", "林区", "特区")
-TOWNSHIP_SUFFIXES = ("民族乡", "民族苏木", "街道办事处", "街道", "苏木", "乡", "镇")
+# the suffixes and patterns are lexicons/patterns.tsv's register.* (each commented there)
+COUNTY_SUFFIXES = alternatives("register.county_suffixes")
+TOWNSHIP_SUFFIXES = alternatives("register.township_suffixes")
+_PROVINCE_SUFFIXES = alternatives("register.province_suffixes")
 
 
 class Division(NamedTuple):
@@ -23,7 +25,7 @@ class Division(NamedTuple):
     province: str
 
 
-def short_name(name: str, suffixes=COUNTY_SUFFIXES + ("省", "自治区", "特别行政区")) -> str:
+def short_name(name: str, suffixes=COUNTY_SUFFIXES + _PROVINCE_SUFFIXES) -> str:
     """南宫市 -> 南宫, 德化县 -> 德化; keeps names that would shrink below two characters."""
     for s in sorted(suffixes, key=len, reverse=True):
         if name.endswith(s) and len(name) - len(s) >= 2:
@@ -49,7 +51,7 @@ def counties() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(v) for k, v in by_name.items()}
 
 
-_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}?族)+自治(县|旗)$")
+_AUTONOMOUS = re.compile(pattern("register.autonomous"))
 
 
 @lru_cache(maxsize=None)

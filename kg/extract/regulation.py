@@ -11,23 +11,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import table, trie_pattern, words
+from kg.extract.lexicon import load, pattern, trie_pattern
 from kg.extract.register import TOWNSHIP_SUFFIXES, laws, short_name
 from kg.extract.spans import Spans
 from kg.kinds import KINDS
 from kg.model import Document, Mention, Place
 
-PRC = "中华人民共和国"
+# the constructions are lexicons/patterns.tsv's regulation.* (each commented there)
+PRC = pattern("regulation.prc")
 KIND_OF_CATEGORY = {c: k.key for k in KINDS for c in k.categories}   # the law register's categories
 _TITLE = re.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*)》")
 _UNCLOSED = re.compile(r"《([^《》\n]{4,60})(?=《)")
-_VERSION = re.compile(r"[（(](?:\d{4}年)?(?:修订|修正|修改|草案)[）)]$")
+_VERSION = re.compile(pattern("regulation.version"))
 # a span of years at the end of a title, however written: （2021-2025年） (2021—2025) （20212025年）
-_SPAN = re.compile(r"(?:[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]*\s*((?:19|20)\d{2})\s*年?\s*[）)]"
-                   # …纲要2021—2025
-                   r"|(?<![\d（(])((?:19|20)\d{2})\s*年?\s*[-—–－~～至到]+\s*((?:19|20)\d{2})\s*年?)$")
-_DRAFTED = re.compile(r"(?:制定|出台|印发|修订|修改|起草|编制)(?:了|出)?")
-_DOC_END = r"(?:规划|方案|办法|细则|规定|要点|计划|规则|实施意见)"
+_SPAN = re.compile(pattern("regulation.span"))
+_DRAFTED = re.compile(pattern("regulation.drafted"))
+_NOT_OWN = re.compile(pattern("regulation.not_own"))
 
 
 def normalize_title(title: str) -> str:
@@ -46,25 +45,25 @@ def _years(m: re.Match) -> tuple[int, int]:
 @lru_cache(maxsize=None)
 def _aliases() -> dict[str, tuple[str, str, bool]]:
     return {normalize_title(form): (canonical, kind, bare == "yes")
-            for form, canonical, kind, bare in table("regulation_aliases.tsv", 4)}
+            for form, canonical, kind, bare in load("regulation_aliases.tsv")}
 
 
 @lru_cache(maxsize=None)
 def _versions() -> dict[str, tuple[tuple[int, ...], ...]]:
     out = {}
-    for base, spans in table("regulation_versions.tsv", 2):
+    for base, spans in load("regulation_versions.tsv"):
         out[base] = tuple(tuple(int(y) for y in s.split("-")) for s in spans.split(";") if s)
     return out
 
 
 @lru_cache(maxsize=None)
 def _kind_rules() -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple((re.compile(rx), kind) for rx, kind in table("regulation_kinds.tsv", 2))
+    return tuple((re.compile(rx), kind) for rx, kind in load("regulation_kinds.tsv"))
 
 
 @lru_cache(maxsize=None)
 def _not_normative() -> re.Pattern:
-    return re.compile("|".join(f"(?:{rx})" for rx in words("not_regulations.txt")))
+    return re.compile("|".join(f"(?:{rx})" for rx in load("not_regulations.txt")))
 
 
 def _edition(title: str, year: int | None) -> str | None:
@@ -140,7 +139,7 @@ def _bare_pattern() -> re.Pattern:
     # not a law when part of a longer word: 宪法日, 法学会, 取消法定… (宪法学习 cites it)
     # a match starts with 中华人民共和国, “, 中央“ or a name: one set lookup rejects most positions
     firsts = "".join(re.escape(ch) for ch in sorted({f[0] for f in forms if f} | {PRC[0], "“"}))
-    return re.compile(rf"(?=[{firsts}])(?:{PRC})?“?(?:中央“)?({alternation})”?(?![日治规律官院庭定制务人]|学(?!习))")
+    return re.compile(pattern("regulation.in_text", FIRSTS=firsts, FORMS=alternation))
 
 
 def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
@@ -155,17 +154,17 @@ def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
     if not _drafts_named(doc.text, names):
         return []                        # no drafting verb right before a name: no match, no regex to compile
     lead = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    rx = re.compile(rf"{_DRAFTED.pattern}((?:{lead})[^，。；、：《》\n]{{2,30}}?{_DOC_END})(?=[，。；、和及与并\n]|$)")
+    rx = re.compile(pattern("regulation.drafted_local", NAMES=lead))
     for m in rx.finditer(doc.text):
         written = m.group(1)
-        if taken.holds(m.start(1)) or re.search(r"各项|相关|有关|等", written):
+        if taken.holds(m.start(1)) or _NOT_OWN.search(written):
             continue
         label = normalize_title(written)
         out.append(_mention(m.start(1), m.end(1), written, written, label, "local", False))
     return out
 
 
-_DRAFTED_AT = re.compile(r"(?=(?:制定|出台|印发|修订|修改|起草|编制)(了|出)?)")
+_DRAFTED_AT = re.compile(pattern("regulation.drafted_at"))
 
 
 def _drafts_named(text: str, names: set[str]) -> bool:

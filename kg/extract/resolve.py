@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from kg.extract import sections
 from kg.extract.boundaries import boundary_prefix
-from kg.extract.lexicon import words
-from kg.extract.phrase import HAN, Candidate, generic_modifier, is_generic, plain, slogans
+from kg.extract.lexicon import load, pattern
+from kg.extract.phrase import Candidate, Source, generic_modifier, is_generic, plain, slogans
 from kg.model import Document
 
 
@@ -22,7 +22,7 @@ def blocked_spans(doc: Document) -> list[tuple[int, int]]:
 
 def resolve_overlaps(cands: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
     """Keep the longest candidates that overlap neither each other nor a blocked span."""
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.source, c.start))
     spans = sorted(blocked)
     if any(s >= e for s, e in spans) or any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)) \
             or any(c.start >= c.end for c in order):
@@ -55,11 +55,11 @@ def _resolve_slowly(order: list[Candidate], blocked: list[tuple[int, int]]) -> l
 @lru_cache(maxsize=None)
 def _non_activity() -> re.Pattern:
     """Modifiers that make X活动 something the township fights, not holds (违法犯罪活动)."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words("non_activities.txt")) + ")活动$")
+    return re.compile("(?:" + "|".join(re.escape(w) for w in load("non_activities.txt")) + ")活动$")
 
 
-_TRAIL = re.compile(r"(?:等|工作|的)+$")
-_ACT_TRAIL = re.compile(r"(?<=宣传|教育)活动$")
+_TRAIL = re.compile(pattern("resolve.trail"))
+_ACT_TRAIL = re.compile(pattern("resolve.act_trail"))
 
 
 _LEADING_MARKS = "+＋-－—–·・、/／|｜"
@@ -68,7 +68,7 @@ _LEADING_MARKS = "+＋-－—–·・、/／|｜"
 def tidy(c: Candidate) -> Candidate | None:
     """The short name of a candidate: no leading verbs or adverbs, no trailing 工作/等; None if generic."""
     label = c.label
-    if c.priority > 1:                       # lexicon labels are canonical already
+    if c.source is not Source.LEXICON:       # lexicon labels are canonical already
         start = c.start
         lead = len(label) - len(label.lstrip(_LEADING_MARKS))      # “非遗传承+普法宣传” → not +普法宣传
         if lead < len(label):
@@ -87,16 +87,16 @@ def tidy(c: Candidate) -> Candidate | None:
             if _non_activity().search(label):
                 return None
         if start != c.start:
-            c = Candidate(c.kind, start, c.end, label, c.priority)
+            c = Candidate(c.kind, start, c.end, label, c.source)
     p = plain(label)
-    if len(p) < 3 or (is_generic(p, c.kind) if c.priority > 1 else p in slogans()):
+    if len(p) < 3 or (p in slogans() if c.source is Source.LEXICON else is_generic(p, c.kind)):
         return None
-    return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.priority)
+    return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.source)
 
 
-_FACILITY_AFTER = re.compile(r"(?:大厅|中心|专区|窗口)")
-_STUDY_PLAN = re.compile(r"(?:学习|学法)计划")      # 纳入中心组学习计划: the sessions are held
-_DOCUMENT_AFTER = re.compile(r"(?:宣传教育|教育|工作)?(?:规划|方案|实施方案|计划|要点|细则|办法)")
+_FACILITY_AFTER = re.compile(pattern("resolve.facility_after"))
+_STUDY_PLAN = re.compile(pattern("resolve.study_plan"))
+_DOCUMENT_AFTER = re.compile(pattern("resolve.document_after"))
 
 
 def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
@@ -110,7 +110,7 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     ends = {c.end for c in cands if c.kind == "activity"}
     # a known name followed by a hall or centre names the place (一站式服务大厅), not the practice
     cands = [c for c in cands
-             if not (c.kind == "mechanism" and c.priority == 1 and _FACILITY_AFTER.match(doc.text, c.end))]
+             if not (c.kind == "mechanism" and c.source is Source.LEXICON and _FACILITY_AFTER.match(doc.text, c.end))]
     cands = [c for c in cands
              if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2))
              and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
@@ -122,27 +122,24 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
 
 # a township's rule named for the arrangement it sets up: 《关于规范“三重一大”事项集体决策机制建设的规定》,
 # 《…街道综合行政执法处罚案件集体讨论规定》
-_MADE_FOR = re.compile(rf"《(?:中共)?(?:[{HAN}]{{1,12}}?(?:乡|镇|街道|街道办事处|党委|党工委)(?!党委|党工委))?(?:关于)?"
-                       rf"(?:进一步)?(?:落实|规范|建立|完善|健全|推行|实行|加强)?"
-                       rf"(?P<name>(?:(?!的)[{HAN}“”]){{4,24}}(?:机制|制度|集体讨论|集体决策|责任制|闭环管理))"
-                       rf"(?:建设)?(?:的机制)?的?(?:规定|通知|办法|实施办法|意见|实施意见|规则|细则)(?:（试行）)?》")
-_RULES_FOR = re.compile(r"(?:规定|实施办法|办法|实施细则|细则|实施意见|工作规则)》")
+_MADE_FOR = re.compile(pattern("resolve.made_for"))
+_RULES_FOR = re.compile(pattern("resolve.rules_for"))
 
 
 def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]],
             kept: list[Candidate]) -> list[Candidate]:
     """A known mechanism a cited rule is made for (《党政主要负责人履行推进法治建设第一责任人职责规定》):
-    the township holds to it by citing the rule. Only known names (priority 1) that end where the
+    the township holds to it by citing the rule. Only known names (Source.LEXICON) that end where the
     rule's kind word begins count, once each."""
     have = {c.label for c in kept}
     out = []
-    known = [c for c in cands if c.kind == "mechanism" and c.priority == 1]
+    known = [c for c in cands if c.kind == "mechanism" and c.source is Source.LEXICON]
     for a, b in blocked:
         made = _MADE_FOR.match(doc.text, a, b)
         if made and made.group("name") and plain(made.group("name")) not in have:
             name = plain(made.group("name"))
             have.add(name)
-            out.append(Candidate("mechanism", made.start("name"), made.end("name"), name, 2))
+            out.append(Candidate("mechanism", made.start("name"), made.end("name"), name, Source.CONSTRUCTION))
             continue
         for c in known:
             if a < c.start and c.end < b \
@@ -152,14 +149,14 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
     return out
 
 
-_AFTER_DENG = re.compile(rf"等(?:[{HAN}]{{1,6}}[和与及、])?$")
+_AFTER_DENG = re.compile(pattern("resolve.after_deng"))
 
 
 def _sums_up_list(text: str, c: Candidate, ends: set[int]) -> bool:
     """A phrase right after 等 that follows an activity (…现场法律咨询等法治宣传和法律服务活动)
     names the kind of the activities listed before it, not one of its own. After topics
-    (违法建设、安全生产等专项执法行动) it is the activity; known names (priority 1) are kept."""
-    if c.priority != 3:
+    (违法建设、安全生产等专项执法行动) it is the activity; only head phrases (Source.HEAD) are read so."""
+    if c.source is not Source.HEAD:
         return False
     m = _AFTER_DENG.search(text, max(0, c.start - 8), c.start)
     return m is not None and m.start() in ends
@@ -180,7 +177,7 @@ def merge_variants(cands: list[Candidate]) -> list[Candidate]:
         longer = [x for x in labels[c.kind] if own != x and own in x and _variant_of(own, x)]
         if longer:
             best = min(longer, key=lambda x: (len(x), x))
-            c = Candidate(c.kind, c.start, c.end, best, c.priority)
+            c = Candidate(c.kind, c.start, c.end, best, c.source)
         out.append(c)
     return out
 

@@ -12,11 +12,12 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.lexicon import pattern
 from kg.model import Document, Sentence
 
 # Characters that only traditional text writes (們 個 這 說 為 會 國 …): a report with a few of
 # them in its opening is read through the view; a simplified one costs one short search.
-_TRADITIONAL = re.compile("[們個來這說時為會國學與對業發經過後從還區縣鄉鎮黨員關開間權門義實現務體點級設當題應劃]")
+_TRADITIONAL = re.compile(pattern("script.traditional"))
 _PROBE = 3000
 _MIN_HITS = 5
 

@@ -11,17 +11,17 @@ import bisect
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import table
+from kg.chinese import SECTION_HEADING
+from kg.extract.lexicon import load
 from kg.model import Document
 
-_NUM = "一二三四五六七八九十"
 # level 1: 一、 二． 第三部分; level 2: （一） (二)
-_HEADING = re.compile(rf"^[ \t\u3000]*(?:(第[{_NUM}]+部分|[{_NUM}]+[、.．])|([（(][{_NUM}]+[)）]))")
+_HEADING = SECTION_HEADING
 
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, re.Pattern]:
-    return {role: re.compile(rx) for role, rx in table("section_cues.tsv", 2)}
+    return {role: re.compile(rx) for role, rx in load("section_cues.tsv")}
 
 
 def is_unheld_heading(words: str) -> bool:
@@ -33,7 +33,7 @@ def is_unheld_heading(words: str) -> bool:
 
 def unheld_spans(doc: Document) -> list[tuple[int, int]]:
     """Character spans of the problems and plans sections of the report, in order."""
-    cached = getattr(doc, "_unheld_spans", None)
+    cached = doc._unheld_spans
     if cached is not None:
         return cached
     text, heads, pos = doc.text, [], 0

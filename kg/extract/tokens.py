@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from kg.extract.lexicon import aliases, table
+from kg.extract.lexicon import aliases, load
 from kg.extract.phrase import HAN
 from kg.extract.segment import Segmenter
 from kg.model import Document
@@ -17,13 +17,13 @@ def tokenizer() -> Segmenter:
     """A segmenter (jieba's tokens, kg/extract/segment.py) that knows the domain's terms and heads as words."""
     words = [(form, 2000) for name in ("mechanisms.tsv", "activities.tsv") for form in aliases(name)
              if 2 <= len(form) <= 12 and re.fullmatch(f"[{HAN}]+", form)]
-    words += [(head, 5000) for name in ("mechanism_heads.txt", "activity_heads.txt") for head, _ in table(name, 2)]
+    words += [(head, 5000) for name in ("mechanism_heads.txt", "activity_heads.txt") for head, _ in load(name)]
     return Segmenter(words)
 
 
 def tokens(doc: Document) -> list[tuple[int, int]]:
     """Token spans of the whole text, computed once per document (extraction cuts lazily: Tokens)."""
-    cached = getattr(doc, "_tokens", None)
+    cached = doc._tokens
     if cached is None:
         cached, pos = [], 0
         for line in doc.text.split("\n"):
@@ -98,7 +98,7 @@ NOT_RUN = re.compile("[^\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
 
 def lazy_tokens(doc: Document) -> Tokens:
     """The document's Tokens, made once per document."""
-    cached = getattr(doc, "_lazy_tokens", None)
+    cached = doc._lazy_tokens
     if cached is None:
         cached = doc._lazy_tokens = Tokens(doc.text)
     return cached

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from kg.extract.lexicon import words
+from kg.chinese import DIGITS, HAN
+from kg.extract.lexicon import load, pattern
 from kg.extract.register import counties, short_name, townships
 from kg.extract.township_names import (
     ADMIN_CUT,
@@ -28,26 +29,29 @@ from kg.extract.township_names import (
 )
 from kg.model import Document, Place
 
-_TITLE_WORDS = re.compile(r"报告|总结|汇报|述职|情况")
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
-_YEAR = re.compile(r"((?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+# the words and constructions are lexicons/patterns.tsv's township.* (each commented there)
+_TITLE_WORDS = re.compile(pattern("township.title_word"))
+_CN_DIGITS = str.maketrans({c: str(v) for c, v in DIGITS.items()})    # 二〇二三 -> 2023
+_YEAR = re.compile(pattern("township.year"))
 _QUOTED = re.compile(r"《[^》]*》")
 _RANGE = re.compile(r"\d{4}\s*[-—–－~～至到]\s*\d{4}")
 # 街道办事处 is scanned at its 街道: the register names the unit XX街道.
-_SUFFIX = re.compile("民族乡|民族苏木|街道|苏木|乡|镇")
-_SHORT_STREET = re.compile(r"([\u4e00-\u9fff]{2,4})街(?![道办区头巷市口街])")   # not 北城街街道
-_IN_A_WORD = re.compile(r"[村镇贤风土亲里情愁音域街容貌]")
-_REPORT_LEAD = re.compile(r"现将(?:我|本)?([\u4e00-\u9fff]{2,10}?(?:民族乡|街道|苏木|乡|镇))")
+_SUFFIX = re.compile(pattern("township.suffix"))
+_SHORT_STREET = re.compile(pattern("township.short_street"))
+_IN_A_WORD = re.compile(pattern("township.in_a_word"))
+_REPORT_LEAD = re.compile(pattern("township.report_lead"))
 _HEAD_LINES = 12
 # a metadata field holding the title: "• 标  题：…", "| 标题: | … |"
-_FIELD = re.compile(r"(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*([^|\n]{4,80})")
+_FIELD = re.compile(pattern("township.field"))
 _TITLE_MAX = 80
+_NOT_TITLE = re.compile(pattern("township.not_title"))
+_VERB_BEFORE_UNIT = pattern("township.verb_before_unit")
 
 
 @lru_cache(maxsize=None)
 def _junk() -> re.Pattern:
     """Lines of a web page's frame (索引号, 发布日期, 首页 >> …) that are not the report."""
-    return re.compile("|".join(words("head_junk.txt")))
+    return re.compile("|".join(load("head_junk.txt")))
 
 
 def _head_lines(doc: Document) -> list[str]:
@@ -64,7 +68,7 @@ def _head_lines(doc: Document) -> list[str]:
 
 def _is_title(line: str) -> bool:
     return (len(line) <= _TITLE_MAX and bool(_TITLE_WORDS.search(line))
-            and not re.search(r"如下[:：]?$|[。；]", line))
+            and not _NOT_TITLE.search(line))
 
 
 def title_of(doc: Document) -> tuple[str, str]:
@@ -105,7 +109,7 @@ def year_of(doc: Document, title: str) -> int | None:
 
 @lru_cache(maxsize=None)
 def _stop() -> frozenset[str]:
-    return frozenset(words("township_stopwords.txt"))
+    return frozenset(load("township_stopwords.txt"))
 
 
 def _mentions(text: str) -> list[tuple[int, str, bool]]:
@@ -132,7 +136,7 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
             continue
         stem = ADMIN_CUT.sub("", before.group(0))
         stem = _YEAR_LEAD.sub("", stem)
-        if _IN_A_WORD.match(text, m.end()) or stem[-1:] in "进下入到":
+        if _IN_A_WORD.match(text, m.end()) or stem[-1:] in _VERB_BEFORE_UNIT:
             continue                 # 法律进乡村, 送法下乡, 镇村两级: the suffix is part of a word
         name = stem + m.group(0)
         if 1 <= len(stem) <= 6 and name not in stop and not _generic(name):
@@ -144,8 +148,8 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
     return out
 
 
-_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,10}$")
-_YEAR_LEAD = re.compile(r"^(?:\d{4}年度?|年度?)")
+_HAN_BEFORE = re.compile(rf"[{HAN}]{{1,10}}$")
+_YEAR_LEAD = re.compile(pattern("township.year_lead"))
 
 
 def _cut_name(text: str, start: int, name: str) -> bool:
@@ -154,13 +158,13 @@ def _cut_name(text: str, start: int, name: str) -> bool:
     stem = re.sub("(?:街道|镇|乡)$", "", name)
     if stem not in _generic_stems() or start == 0:
         return False
-    before = re.search(r"[\u4e00-\u9fff]{1,6}$", text[max(0, start - 6):start])
+    before = re.search(rf"[{HAN}]{{1,6}}$", text[max(0, start - 6):start])
     return bool(before and ADMIN_CUT.sub("", before.group(0)) and not re.search(r"[省市县区旗州盟]$", before.group(0)))
 
 
 @lru_cache(maxsize=None)
 def _generic_stems() -> frozenset[str]:
-    return frozenset(words("township_generic_stems.txt"))
+    return frozenset(load("township_generic_stems.txt"))
 
 
 def _generic(name: str) -> bool:
@@ -171,11 +175,10 @@ def _generic(name: str) -> bool:
                 or _GENERIC_WORD.search(name))
 
 
-_GENERIC_LEAD = re.compile(r"^[全各本我该每一两二三四五六七八九十百千万多个的村]")
-_PREPOSITION_UNIT = re.compile(r"^[在对向由从为经据按以与同给于到将把被让使请](?:乡|镇|街道|苏木)$")
-_OUR_UNIT = re.compile(r"[我本该各](?:乡|镇|街道|苏木)$")
-_GENERIC_WORD = re.compile(r"法治|示范|建设|创建|推进|开展|重点|特色|美丽|文明|和谐|乡村|城乡|政府|党委|人大|"
-                           r"委员会|司法所|工作|乡镇")
+_GENERIC_LEAD = re.compile(pattern("township.generic_lead"))
+_PREPOSITION_UNIT = re.compile(pattern("township.preposition_unit"))
+_OUR_UNIT = re.compile(pattern("township.our_unit"))
+_GENERIC_WORD = re.compile(pattern("township.generic_word"))
 
 
 def _head_choice(head: str, text: str) -> tuple[str, bool] | None:
@@ -211,7 +214,8 @@ def _body_choice(doc: Document) -> tuple[str, bool] | None:
     return loose[0] if loose else _by_stem(text) or _repeated(text)
 
 
-_SELF = re.compile(r"(?:我|全|本|该)(镇|乡|街)|(街道)(?:按照|坚持|始终|深入|严格|认真|全面|积极|以)")
+_SELF = re.compile(pattern("township.self"))
+_FUNCTION_CHARS = pattern("township.function_chars")
 
 
 def _own_suffix(text: str) -> str | None:
@@ -248,7 +252,7 @@ def _repeated(text: str) -> tuple[str, bool] | None:
         return None
     counts: Counter = Counter()
     for m in re.finditer(suffix, text):
-        stem = re.search(r"[\u4e00-\u9fff]{2,4}$", text[max(0, m.start() - 4):m.start()])
+        stem = re.search(rf"[{HAN}]{{2,4}}$", text[max(0, m.start() - 4):m.start()])
         if not stem:
             continue
         s = stem.group(0)
@@ -265,7 +269,7 @@ def _repeated(text: str) -> tuple[str, bool] | None:
 
 
 def _boundary_word(stem: str) -> bool:
-    return stem in words("phrase_boundaries.txt") or any(c in "在对向由从为于到将把被让使和与及的了是" for c in stem)
+    return stem in load("phrase_boundaries.txt") or any(c in _FUNCTION_CHARS for c in stem)
 
 
 def place_of(doc: Document, head: str) -> Place | None:

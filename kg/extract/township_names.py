@@ -6,11 +6,13 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from kg.extract.lexicon import trie_pattern
+from kg.extract.lexicon import alternatives, pattern, trie_pattern
 from kg.extract.register import Division, counties, county_aliases, short_name, townships
 
-_COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|县|市|区|旗))$")
-ADMIN_CUT = re.compile(r".*(?:省|自治区|市|州|盟|地区|县|区|旗|中共|关于|的|和|、|及)")
+_COUNTY_BEFORE = re.compile(pattern("township_names.county_before"))
+ADMIN_CUT = re.compile(pattern("township_names.admin_cut"))
+_PROVINCE_SUFFIX = re.compile(pattern("township_names.province_suffix"))
+_COUNTY = re.compile(pattern("township_names.county"))
 
 
 def counties_in(text: str) -> list[str]:
@@ -38,7 +40,8 @@ def _by_county() -> dict[str, tuple[str, ...]]:
 
 def _county_kind(text: str) -> str | None:
     """县 / 区 / 市 / 旗: which kind of county the report's 县委 / 区委 / 市委 points to."""
-    counts = Counter({k: len(re.findall(rf"{k}委(?!员)|{k}政府|{k}人民政府", text)) for k in ("县", "区", "市", "旗")})
+    counts = Counter({k: len(re.findall(pattern("township_names.county_organ", KIND=k), text))
+                      for k in alternatives("township_names.county_kinds")})
     kind, n = counts.most_common(1)[0]
     return kind if n else None
 
@@ -96,7 +99,7 @@ def _provinces() -> dict[str, str]:
     for rows in counties().values():
         for d in rows:
             p = d.province
-            out[p] = re.sub(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$", "", p)
+            out[p] = _PROVINCE_SUFFIX.sub("", p)
     return out
 
 
@@ -122,7 +125,7 @@ def as_written(county: str, text: str) -> str:
 
 def county_named(head: str) -> str | None:
     """A county the head names on its own (中共渠县县委、渠县人民政府：)."""
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市)", head):
+    for m in _COUNTY.finditer(head):
         for k in range(0, len(m.group(0)) - 1):
             cand = m.group(0)[k:]
             if cand in counties() or cand in county_aliases():

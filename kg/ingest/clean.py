@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from kg.chinese import HEADING
+
 # Full-width ASCII digits, letters and a few symbols to half-width; Chinese punctuation
 # (，。（）：；) is kept as written because titles are quoted with it.
 _WIDTH: dict[int, int | None] = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．"}
@@ -33,7 +35,7 @@ _SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
 _ASCII_QUOTES = re.compile(r'"([^"\n]{1,40})"')
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _TITLE = re.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
-_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_HEADING_START = HEADING
 
 
 def clean(text: str) -> str:

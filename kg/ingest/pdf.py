@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from kg.chinese import PDF_HEADING
 from kg.errors import InputError
 from kg.ingest.readers import reader
 
@@ -23,8 +24,7 @@ _PAGE_NUMBER = re.compile(
     r"\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
 _SENTENCE_END = tuple("。！？；：!?;:…”’）)】」』")
 _LINE_START_PUNCT = tuple("，、。；：！？）)】」』”’%")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
-                      r"|第[一二三四五六七八九十\d]+[章节部分])")
+_HEADING = PDF_HEADING
 _EDGE = 2            # how many lines at the top and bottom of a page may be header/footer
 _FULL = 0.85         # a line at least this share of the page's text width reached the margin
 MIN_TEXT_CHARS = 20  # fewer visible characters than this in the whole file: no text layer

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.extract import boundaries, gazetteers, heads, resolve, tokens
-from kg.extract.phrase import Candidate
+from kg.extract.phrase import Candidate, Source
 from kg.ingest import from_text
 
 
@@ -44,20 +44,20 @@ def test_phrase_nouns_tagged_as_verbs_or_numerals_are_not_boundaries():
 
 
 def test_phrase_merge_variants_joins_prefix_and_list_item_only():
-    cands = [Candidate("mechanism", 0, 5, "最多跑一次", 1),
-             Candidate("mechanism", 9, 16, "最多跑一次改革", 3),
-             Candidate("mechanism", 20, 25, "法律明白人", 1),
-             Candidate("mechanism", 30, 45, "法治带头人、法律明白人培养工程", 2),
-             Candidate("mechanism", 50, 54, "政务公开", 1),
-             Candidate("mechanism", 60, 66, "党务政务公开", 1)]
+    cands = [Candidate("mechanism", 0, 5, "最多跑一次", Source.LEXICON),
+             Candidate("mechanism", 9, 16, "最多跑一次改革", Source.HEAD),
+             Candidate("mechanism", 20, 25, "法律明白人", Source.LEXICON),
+             Candidate("mechanism", 30, 45, "法治带头人、法律明白人培养工程", Source.CONSTRUCTION),
+             Candidate("mechanism", 50, 54, "政务公开", Source.LEXICON),
+             Candidate("mechanism", 60, 66, "党务政务公开", Source.LEXICON)]
     labels = [c.label for c in resolve.merge_variants(cands)]
     assert labels == ["最多跑一次改革", "最多跑一次改革", "法治带头人、法律明白人培养工程",
                       "法治带头人、法律明白人培养工程", "政务公开", "党务政务公开"]
 
 
 def test_phrase_tidy_strips_leading_verbs_and_drops_generic():
-    assert resolve.tidy(Candidate("activity", 0, 10, "切实加强法律知识培训", 3)).label == "法律知识培训"
-    assert resolve.tidy(Candidate("mechanism", 0, 6, "基层治理机制", 3)) is None
+    assert resolve.tidy(Candidate("activity", 0, 10, "切实加强法律知识培训", Source.HEAD)).label == "法律知识培训"
+    assert resolve.tidy(Candidate("mechanism", 0, 6, "基层治理机制", Source.HEAD)) is None
 
 
 def test_phrase_lexicon_names_are_read_through_quotation_marks():
@@ -69,10 +69,10 @@ def test_phrase_lexicon_names_are_read_through_quotation_marks():
 
 
 def test_phrase_merge_variants_joins_a_name_behind_generic_words():
-    cands = [Candidate("mechanism", 0, 6, "法律顾问制度", 1),
-             Candidate("mechanism", 10, 18, "政府法律顾问制度", 3),
-             Candidate("mechanism", 20, 24, "政务公开", 1),
-             Candidate("mechanism", 30, 36, "党务政务公开", 1)]
+    cands = [Candidate("mechanism", 0, 6, "法律顾问制度", Source.LEXICON),
+             Candidate("mechanism", 10, 18, "政府法律顾问制度", Source.HEAD),
+             Candidate("mechanism", 20, 24, "政务公开", Source.LEXICON),
+             Candidate("mechanism", 30, 36, "党务政务公开", Source.LEXICON)]
     labels = [c.label for c in resolve.merge_variants(cands)]
     assert labels == ["政府法律顾问制度", "政府法律顾问制度", "政务公开", "党务政务公开"]
 
@@ -100,9 +100,9 @@ def test_phrase_resolve_overlaps_keeps_what_the_pairwise_check_keeps():
         cands = []
         for _ in range(rng.randint(0, 25)):
             s = rng.randint(0, 60)
-            cands.append(Candidate(rng.choice(["mechanism", "activity"]), s, s + rng.randint(1, 12), "名称", rng.randint(1, 4)))
+            cands.append(Candidate(rng.choice(["mechanism", "activity"]), s, s + rng.randint(1, 12), "名称", Source(rng.randint(1, 4))))
         blocked = [(10, 14), (30, 33)] if rng.random() < 0.5 else []
-        order = sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+        order = sorted(cands, key=lambda c: (-(c.end - c.start), c.source, c.start))
         assert resolve.resolve_overlaps(cands, blocked) == resolve._resolve_slowly(order, blocked)
 
 
