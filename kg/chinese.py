@@ -5,12 +5,12 @@ Imports nothing of the project, so ingest and extract both read it.
 """
 from __future__ import annotations
 
-import re
+from kg import regex
 
 # CJK Unified Ideographs, the characters of a Chinese word: a regex class body, [{HAN}].
 # (Cleaning and reading use wider CJK ranges on purpose: Extension A, compatibility ideographs.)
 HAN = r"\u4e00-\u9fff"
-HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_CHAR = regex.compile(f"[{HAN}]")
 
 # The numerals of counts and numbered headings, 一 … 十.
 NUMERALS = "一二三四五六七八九十"
@@ -38,8 +38,9 @@ def numeral_value(s: str) -> float | None:
 # How a numbered heading starts: 一、 二． （三） (4) 5、 — the mark, not the line.
 HEADING_MARK = rf"[{NUMERALS}]+[、.．]|[（(][{NUMERALS}\d]+[)）]|\d+[、.．]"
 # A line starting a heading (cleaning keeps it on its own line).
-HEADING = re.compile(rf"^\s*(?:{HEADING_MARK})")
+HEADING = regex.compile(rf"^\s*(?:{HEADING_MARK})")
 # The same in a PDF's text layer, where chapters (第一章, 第二部分) also start headings.
-PDF_HEADING = re.compile(rf"^\s*(?:{HEADING_MARK}|第[{NUMERALS}\d]+[章节部分])")
+PDF_HEADING = regex.compile(rf"^\s*(?:{HEADING_MARK}|第[{NUMERALS}\d]+[章节部分])")
 # A report section's heading, by level: group 1 level 1 (一、 第三部分), group 2 level 2 (（一）).
-SECTION_HEADING = re.compile(rf"^[ \t\u3000]*(?:(第[{NUMERALS}]+部分|[{NUMERALS}]+[、.．])|([（(][{NUMERALS}]+[)）]))")
+SECTION_HEADING = regex.compile(
+    rf"^[ \t\u3000]*(?:(第[{NUMERALS}]+部分|[{NUMERALS}]+[、.．])|([（(][{NUMERALS}]+[)）]))")

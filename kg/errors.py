@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-import re
+
+from kg import regex
 
 
 class KGError(Exception):
@@ -22,7 +23,7 @@ def shown(path) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class InputError(KGError):

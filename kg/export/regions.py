@@ -9,15 +9,15 @@ from the province directly.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from kg import regex
 from kg.export.graphview import Town
 from kg.extract.register import Division, counties
 from kg.graph.build import PLACEHOLDER_CITIES
 
 OTHER = "其他地区"
-_CODE = re.compile(r"township-(\d{6})\d+$")
+_CODE = regex.compile(r"township-(\d{6})\d+$")
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ candidates the longest span wins.
 """
 from __future__ import annotations
 
-import re
+from kg import regex
 
 # importing a finder's module registers it (kg.extract.finders); finders.tsv says which run, in what order
 from kg.extract import (  # noqa: F401
@@ -59,7 +59,7 @@ def _extract(doc: Document) -> ReportFacts:
     return facts
 
 
-_UNIT_BODY = re.compile(r"^(?:镇|乡|街道|街)(?=党委|党工委|工委|党组)")
+_UNIT_BODY = regex.compile(r"^(?:镇|乡|街道|街)(?=党委|党工委|工委|党组)")
 
 
 def _own_names(place) -> tuple[str, ...]:

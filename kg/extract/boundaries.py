@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.lexicon import load, pattern
 from kg.extract.phrase import CLAUSE_STOP
 from kg.extract.pos import STOP_TAGS, pos_table
@@ -18,7 +19,7 @@ def boundary_words() -> frozenset[str]:
 def boundary_prefix() -> re.Pattern:
     """Leading words a name never starts with (开展, 切实, 进一步, 的 …), longest first."""
     forms = sorted((w for w in boundary_words() if len(w) >= 2), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")")
+    return regex.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")")
 
 
 @lru_cache(maxsize=None)
@@ -26,8 +27,8 @@ def domain_verbs() -> frozenset[str]:
     return frozenset(load("domain_verbs.txt"))
 
 
-NUMERAL = re.compile(pattern("boundaries.numeral"))
-DIGIT = re.compile(r"^[0-9０-９]")
+NUMERAL = regex.compile(pattern("boundaries.numeral"))
+DIGIT = regex.compile(r"^[0-9０-９]")
 
 
 @lru_cache(maxsize=65536)
@@ -63,7 +64,7 @@ def splits_into_boundaries(word: str) -> bool:
 @lru_cache(maxsize=None)
 def _trigger_rx() -> re.Pattern:
     forms = sorted((w for w in boundary_words() if len(w) >= 2), key=len, reverse=True)
-    return re.compile("|".join(re.escape(f) for f in forms))
+    return regex.compile("|".join(re.escape(f) for f in forms))
 
 
 def last_trigger(desc: str) -> int:

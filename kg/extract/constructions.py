@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.errors import LexiconError
 from kg.extract.boundaries import last_trigger
 from kg.extract.finders import finder
@@ -29,7 +30,7 @@ def patterns() -> tuple[tuple[str, re.Pattern, str, re.Pattern], ...]:
     (the kind and the regexes are checked by the lexicon registry)."""
     out = []
     for n, (kind, anchor, label, rx) in enumerate(load(_FILE), 1):
-        compiled, anchored = re.compile(rx), re.compile(anchor)
+        compiled, anchored = regex.compile(rx), regex.compile(anchor)
         if "name" not in compiled.groupindex:
             raise LexiconError(f"{LEXICONS / _FILE}: row {n}: the regex has no (?P<name>…) group")
         out.append((kind, anchored, label, compiled))
@@ -74,8 +75,8 @@ def constructed(doc: Document) -> list[Candidate]:
 
 
 # the occasions of a study list: bodies and meetings that study (中心组, 主题党日, 周例会, 办公会)
-_SHARED = re.compile(pattern("constructions.shared_study"))
-_SHARED_AT = re.compile(pattern("constructions.shared_at"))
+_SHARED = regex.compile(pattern("constructions.shared_study"))
+_SHARED_AT = regex.compile(pattern("constructions.shared_at"))
 
 
 @finder("shared_study")
@@ -97,7 +98,7 @@ def shared_study(doc: Document) -> list[Candidate]:
     return out
 
 
-_RULE_LIST = re.compile(pattern("constructions.rule_list"))
+_RULE_LIST = regex.compile(pattern("constructions.rule_list"))
 
 
 @finder("listed_rules")
@@ -116,7 +117,7 @@ def listed_rules(doc: Document) -> list[Candidate]:
     return out
 
 
-_STUDY_OF = re.compile(pattern("constructions.study_of"))
+_STUDY_OF = regex.compile(pattern("constructions.study_of"))
 _PRC = pattern("regulation.prc")
 
 
@@ -131,8 +132,8 @@ def studied_titles(doc: Document) -> list[Candidate]:
     return out
 
 
-_DELIBERATED = re.compile(pattern("constructions.deliberated"))
-_OWN = re.compile(pattern("constructions.own"))
+_DELIBERATED = regex.compile(pattern("constructions.deliberated"))
+_OWN = regex.compile(pattern("constructions.own"))
 
 
 @finder("deliberated")

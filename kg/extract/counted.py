@@ -7,9 +7,9 @@ other practice was found in the same clause, with the verbs before it cut off.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.boundaries import last_trigger
 from kg.extract.lexicon import alternatives, load, pattern
 from kg.extract.phrase import Candidate, Source
@@ -23,8 +23,8 @@ def _units() -> frozenset[str]:
     return frozenset(load("event_units.txt"))
 
 
-_MEASURE = re.compile(pattern("counted.measure"))
-_NOT_NAME = re.compile(pattern("counted.not_name"))
+_MEASURE = regex.compile(pattern("counted.measure"))
+_NOT_NAME = regex.compile(pattern("counted.not_name"))
 _FILLERS = alternatives("shared.every_kind")       # 各类, 各种, 各项
 
 

@@ -5,6 +5,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.finders import finder
 from kg.extract.lexicon import aliases, trie_pattern
 from kg.extract.phrase import Candidate, Source
@@ -16,7 +17,7 @@ def gazetteer(name: str) -> tuple[re.Pattern, dict[str, str]]:
     """A regex over every form of a `canonical<TAB>aliases` lexicon, longest first."""
     forms = aliases(name)
     pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(pattern), forms
+    return regex.compile(pattern), forms
 
 
 QUOTE_MARKS = "“”‘’\"「」"
@@ -30,7 +31,7 @@ def plain_gazetteer(name: str) -> tuple[re.Pattern, dict[str, str]]:
     plain: dict[str, str] = {}
     for form in sorted(forms, key=lambda f: ("“" in f, f)):      # an unquoted form's canonical wins
         plain.setdefault(form.translate(_UNQUOTE), forms[form])
-    return re.compile(trie_pattern(plain)), plain     # = the forms longest first, faster to scan
+    return regex.compile(trie_pattern(plain)), plain     # = the forms longest first, faster to scan
 
 
 class KeptOffsets:
@@ -56,7 +57,7 @@ class KeptOffsets:
         return u + bisect.bisect_right(self._before, u)
 
 
-_HAS_QUOTE = re.compile(f"[{QUOTE_MARKS}]")
+_HAS_QUOTE = regex.compile(f"[{QUOTE_MARKS}]")
 
 
 def unquoted(doc: Document) -> tuple[str, KeptOffsets]:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from kg import regex
 from kg.chinese import HAN_CHAR
 from kg.extract.boundaries import DIGIT, NUMERAL, is_boundary, last_trigger
 from kg.extract.finders import finder
@@ -20,13 +21,13 @@ _HAN_CHAR = HAN_CHAR
 def heads_of(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
     """The head words of a heads file as one regex, the subset that are also verbs, and event nouns."""
     rows = load(name)        # the registry checks each flag is '', verbal or event
-    rx = re.compile(trie_pattern(h for h, _ in rows))     # = the heads longest first, faster to scan
+    rx = regex.compile(trie_pattern(h for h, _ in rows))     # = the heads longest first, faster to scan
     return (rx, frozenset(h for h, flag in rows if flag == "verbal"),
             frozenset(h for h, flag in rows if flag == "event"))
 
 
-_ANY_DIGIT = re.compile(r"[0-9]")
-_NOT_AFTER_HEAD = re.compile(rf"^(?:{pattern('heads.not_after_head')})")
+_ANY_DIGIT = regex.compile(r"[0-9]")
+_NOT_AFTER_HEAD = regex.compile(rf"^(?:{pattern('heads.not_after_head')})")
 VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工活,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
 
 
@@ -72,7 +73,7 @@ def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
     return start
 
 
-OF_CLAUSE = re.compile(pattern("heads.of_clause"))
+OF_CLAUSE = regex.compile(pattern("heads.of_clause"))
 
 
 @finder("described_mechanisms")
@@ -96,8 +97,8 @@ def described_mechanisms(doc: Document) -> list[Candidate]:
     return out
 
 
-_OF_HEAD = re.compile(pattern("heads.of_head"))
-_OF_RUN = re.compile(rf"[{HAN}、“”]+")
+_OF_HEAD = regex.compile(pattern("heads.of_head"))
+_OF_RUN = regex.compile(rf"[{HAN}、“”]+")
 
 
 def of_clauses(text: str) -> Iterator[re.Match[str]]:

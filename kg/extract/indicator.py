@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.chinese import numeral_value
 from kg.extract.lexicon import alternatives, load, pattern
 from kg.extract.spans import Spans
@@ -22,17 +23,17 @@ _CLAUSE_STOP = "，。；：！？、,;:\n（）()“”《》"
 _SENTENCE_STOP = "，。；：！？,;:\n"
 _NAME_STOP = "，。；：！？、,;:\n（）()"
 # the words and constructions are lexicons/patterns.tsv's indicator.* (each commented there)
-_LEAD = re.compile(rf"^(?:{pattern('indicator.lead')})+")
-_TRAIL = re.compile(rf"(?:{pattern('indicator.trail')})+$")
-_VERB = re.compile(pattern("indicator.verb"))
-_HELD = re.compile(rf"(?:{pattern('indicator.held')})$")
-_CUT = re.compile(pattern("indicator.cut"))
-_SHARED = re.compile(pattern("indicator.shared"))
-_AND = re.compile(pattern("indicator.and"))
+_LEAD = regex.compile(rf"^(?:{pattern('indicator.lead')})+")
+_TRAIL = regex.compile(rf"(?:{pattern('indicator.trail')})+$")
+_VERB = regex.compile(pattern("indicator.verb"))
+_HELD = regex.compile(rf"(?:{pattern('indicator.held')})$")
+_CUT = regex.compile(pattern("indicator.cut"))
+_SHARED = regex.compile(pattern("indicator.shared"))
+_AND = regex.compile(pattern("indicator.and"))
 _TIME_UNITS = alternatives("indicator.time_units")
-_NOT_AFTER = re.compile(rf"^(?:{pattern('indicator.not_after')})")
+_NOT_AFTER = regex.compile(rf"^(?:{pattern('indicator.not_after')})")
 _NOT_COUNTED_AFTER = pattern("indicator.not_counted_after")
-_COUNTED_AFTER = re.compile(pattern("indicator.counted_after"))
+_COUNTED_AFTER = regex.compile(pattern("indicator.counted_after"))
 
 
 chinese_number = numeral_value       # 两 -> 2, 三十五 -> 35 (kg.chinese)
@@ -47,12 +48,12 @@ def _units() -> tuple[str, ...]:
 def _pattern() -> re.Pattern:
     units = "|".join(re.escape(u) for u in _units())
     cn_units = "|".join(re.escape(u) for u in sorted(load("chinese_numeral_units.txt"), key=len, reverse=True))
-    return re.compile(pattern("indicator.figure", UNITS=units, CN_UNITS=cn_units))
+    return regex.compile(pattern("indicator.figure", UNITS=units, CN_UNITS=cn_units))
 
 
 @lru_cache(maxsize=None)
 def _background() -> re.Pattern:
-    return re.compile("|".join(f"(?:{rx})" for rx in load("background_cues.txt")))
+    return regex.compile("|".join(f"(?:{rx})" for rx in load("background_cues.txt")))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -166,10 +167,10 @@ def _after_noun(text: str, start: int) -> str:
 
 
 # compiled once (re's own cache costs a lookup per call, thousands of calls a report)
-_MARKS = re.compile(r"[\s“”‘’\"《》]")
-_LEAD_AND = re.compile(r"^[和及与、]")
-_UNIT_BEFORE_VERB = re.compile(pattern("indicator.township_before_verb"))
-_EVERY_KIND = re.compile(pattern("shared.every_kind"))
-_ASPECT = re.compile(r"[了过]")
-_ABOUT = re.compile(r"^(?:以上|余|多)")
-_NEXT_FIGURE = re.compile(r"[和及与、]?\d")
+_MARKS = regex.compile(r"[\s“”‘’\"《》]")
+_LEAD_AND = regex.compile(r"^[和及与、]")
+_UNIT_BEFORE_VERB = regex.compile(pattern("indicator.township_before_verb"))
+_EVERY_KIND = regex.compile(pattern("shared.every_kind"))
+_ASPECT = regex.compile(r"[了过]")
+_ABOUT = regex.compile(r"^(?:以上|余|多)")
+_NEXT_FIGURE = regex.compile(r"[和及与、]?\d")

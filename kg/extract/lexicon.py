@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg import kept, regex
 from kg.chinese import HAN
 from kg.errors import LexiconError
 from kg.kinds import KINDS
@@ -96,7 +97,17 @@ def _lines(path: Path):
 
 
 def rows(path: Path, columns: int, *, min_columns: int | None = None) -> list[list[str]]:
-    """Rows of a tab-separated file with `columns` columns (trailing ones may be empty)."""
+    """Rows of a tab-separated file with `columns` columns (trailing ones may be empty); a
+    checked file's rows are kept between processes (kg.kept: the register's 40,000 lines)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _rows(path, columns, min_columns)
+    keys = (str(path), stat.st_size, stat.st_mtime_ns, columns, min_columns)
+    return kept.table("rows", keys, lambda: _rows(path, columns, min_columns))
+
+
+def _rows(path: Path, columns: int, min_columns: int | None) -> list[list[str]]:
     out = []
     least = columns if min_columns is None else min_columns
     space = _SPACE.search          # most lines have no space to strip: skip the per-cell strip
@@ -113,7 +124,7 @@ def rows(path: Path, columns: int, *, min_columns: int | None = None) -> list[li
     return out
 
 
-_SPACE = re.compile(r"[^\S\t]")       # whitespace but the tabs between cells
+_SPACE = regex.compile(r"[^\S\t]")       # whitespace but the tabs between cells
 
 
 def load(name: str, folder: Path = LEXICONS):
@@ -152,12 +163,12 @@ def _load(name: str, folder: Path):
 
 def _compiles(rx: str, path: Path, n: int) -> None:
     try:
-        re.compile(rx)
+        regex.compile(rx)
     except re.error as e:
         raise LexiconError(f"{path}:{n}: bad regex: {e}") from None
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_.]*)\}")
+_PLACEHOLDER = regex.compile(r"\{([a-z][a-z0-9_.]*)\}")
 _BUILTIN = {"han": HAN}          # {han}: the Han character class body of kg.chinese, [{han}]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.boundaries import last_trigger
 from kg.extract.finders import finder
 from kg.extract.gazetteers import gazetteer
@@ -20,9 +21,9 @@ from kg.model import Document
 
 # the regexes are lexicons/patterns.tsv's lists.* (each commented there)
 _SEP = pattern("lists.sep")
-_LAW = re.compile(pattern("lists.law"))
+_LAW = regex.compile(pattern("lists.law"))
 
-_LIST = re.compile(pattern("lists.listed"))
+_LIST = regex.compile(pattern("lists.listed"))
 
 
 @finder("listed_activities")
@@ -46,12 +47,12 @@ def listed_activities(doc: Document) -> list[Candidate]:
 
 # the kind of work named once after a topic list: its head is what each topic's activity is;
 # 禁毒、反诈等法治宣传活动 (the items are read leftwards from 等)
-_AFTER_LIST = re.compile(pattern("lists.after_list"))
+_AFTER_LIST = regex.compile(pattern("lists.after_list"))
 # 围绕“扫黑除恶、禁毒”等主题开展一系列的法制宣传活动
-_AROUND = re.compile(pattern("lists.around"))
-_ITEM_CHARS = re.compile(pattern("lists.item_char"))
-_MEASURE = re.compile(pattern("lists.measure"))
-_NAMES_ACTIVITY = re.compile(pattern("lists.names_activity"))
+_AROUND = regex.compile(pattern("lists.around"))
+_ITEM_CHARS = regex.compile(pattern("lists.item_char"))
+_MEASURE = regex.compile(pattern("lists.measure"))
+_NAMES_ACTIVITY = regex.compile(pattern("lists.names_activity"))
 
 
 @lru_cache(maxsize=None)
@@ -116,8 +117,8 @@ def _topics(text: str, start: int, end: int, kind_end: int, head: str) -> list[C
 
 # 通过A、B、C等方式: the items are the ways the work was done, each an activity; channels and
 # media (微信公众号, 宣传栏) are where it was published, not what was held
-_WAYS = re.compile(pattern("lists.ways"))
-_CHANNEL = re.compile(pattern("lists.channel"))
+_WAYS = regex.compile(pattern("lists.ways"))
+_CHANNEL = regex.compile(pattern("lists.channel"))
 
 
 @finder("ways")
@@ -149,6 +150,6 @@ def _way_ends() -> tuple[str, ...]:
     return _heads() + ("服务", "纠纷", "教学")
 
 
-_RULE = re.compile(pattern("lists.rule"))
-_OCCASION = re.compile(pattern("lists.occasion"))
-_STUDIED = re.compile(pattern("lists.studied"))
+_RULE = regex.compile(pattern("lists.rule"))
+_OCCASION = regex.compile(pattern("lists.occasion"))
+_STUDIED = regex.compile(pattern("lists.studied"))

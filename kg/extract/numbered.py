@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from kg import regex
 from kg.chinese import DIGITS, HAN, NUMERALS
 
 _VALUE = DIGITS | {"十": 10}
-_NUMBERED = re.compile(rf"^([两{NUMERALS}])[{HAN}]{{1,4}}$")
-_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n“”]*$")
+_NUMBERED = regex.compile(rf"^([两{NUMERALS}])[{HAN}]{{1,4}}$")
+_CLAUSE = regex.compile(r"[^，。；：！？,;:!?\n“”]*$")
 
 
 def sums_up_list(text: str, quote_start: int, inner: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from kg import chinese
+from kg import chinese, regex
 from kg.extract.lexicon import load
 
 CLAUSE_STOP = set("，。；：！？、,;:!?\n“”《》（）()【】[]")
@@ -52,7 +52,7 @@ def _generic() -> frozenset[str]:
 def generic_modifier() -> re.Pattern:
     """A run of leading generic modifiers (generic_modifiers.txt), longest first."""
     forms = sorted(load("generic_modifiers.txt"), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")+")
+    return regex.compile("^(?:" + "|".join(re.escape(f) for f in forms) + ")+")
 
 
 @lru_cache(maxsize=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract import numbered
 from kg.extract.finders import finder
 from kg.extract.gazetteers import gazetteer
@@ -14,12 +15,12 @@ from kg.model import Document
 
 @lru_cache(maxsize=None)
 def _quote_cues() -> dict[str, re.Pattern]:
-    return {role: re.compile(rx) for role, rx in load("quote_cues.tsv")}
+    return {role: regex.compile(rx) for role, rx in load("quote_cues.tsv")}
 
 
 _GENERIC_SUFFIX = set(alternatives("quotes.generic_suffix"))
-_NAMES_DOCUMENT = re.compile(pattern("quotes.names_document"))
-_QUOTE_RUN = re.compile(pattern("quotes.quote_run"))
+_NAMES_DOCUMENT = regex.compile(pattern("quotes.names_document"))
+_QUOTE_RUN = regex.compile(pattern("quotes.quote_run"))
 
 
 @finder("quoted")

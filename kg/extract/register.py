@@ -1,12 +1,12 @@
 """The national registers shipped in kg/data: administrative divisions and law titles."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from kg import regex
 from kg.extract.lexicon import DATA, alternatives, pattern, rows
 
 # the suffixes and patterns are lexicons/patterns.tsv's register.* (each commented there)
@@ -51,7 +51,7 @@ def counties() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(v) for k, v in by_name.items()}
 
 
-_AUTONOMOUS = re.compile(pattern("register.autonomous"))
+_AUTONOMOUS = regex.compile(pattern("register.autonomous"))
 
 
 @lru_cache(maxsize=None)

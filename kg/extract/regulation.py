@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.lexicon import load, pattern, trie_pattern
 from kg.extract.register import TOWNSHIP_SUFFIXES, laws, short_name
 from kg.extract.spans import Spans
@@ -20,13 +21,13 @@ from kg.model import Document, Mention, Place
 # the constructions are lexicons/patterns.tsv's regulation.* (each commented there)
 PRC = pattern("regulation.prc")
 KIND_OF_CATEGORY = {c: k.key for k in KINDS for c in k.categories}   # the law register's categories
-_TITLE = re.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*)》")
-_UNCLOSED = re.compile(r"《([^《》\n]{4,60})(?=《)")
-_VERSION = re.compile(pattern("regulation.version"))
+_TITLE = regex.compile(r"《([^《》\n]{1,80}?(?:《[^《》\n]*》[^《》\n]*?)*)》")
+_UNCLOSED = regex.compile(r"《([^《》\n]{4,60})(?=《)")
+_VERSION = regex.compile(pattern("regulation.version"))
 # a span of years at the end of a title, however written: （2021-2025年） (2021—2025) （20212025年）
-_SPAN = re.compile(pattern("regulation.span"))
-_DRAFTED = re.compile(pattern("regulation.drafted"))
-_NOT_OWN = re.compile(pattern("regulation.not_own"))
+_SPAN = regex.compile(pattern("regulation.span"))
+_DRAFTED = regex.compile(pattern("regulation.drafted"))
+_NOT_OWN = regex.compile(pattern("regulation.not_own"))
 
 
 def normalize_title(title: str) -> str:
@@ -58,12 +59,12 @@ def _versions() -> dict[str, tuple[tuple[int, ...], ...]]:
 
 @lru_cache(maxsize=None)
 def _kind_rules() -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple((re.compile(rx), kind) for rx, kind in load("regulation_kinds.tsv"))
+    return tuple((regex.compile(rx), kind) for rx, kind in load("regulation_kinds.tsv"))
 
 
 @lru_cache(maxsize=None)
 def _not_normative() -> re.Pattern:
-    return re.compile("|".join(f"(?:{rx})" for rx in load("not_regulations.txt")))
+    return regex.compile("|".join(f"(?:{rx})" for rx in load("not_regulations.txt")))
 
 
 def _edition(title: str, year: int | None) -> str | None:
@@ -139,7 +140,7 @@ def _bare_pattern() -> re.Pattern:
     # not a law when part of a longer word: 宪法日, 法学会, 取消法定… (宪法学习 cites it)
     # a match starts with 中华人民共和国, “, 中央“ or a name: one set lookup rejects most positions
     firsts = "".join(re.escape(ch) for ch in sorted({f[0] for f in forms if f} | {PRC[0], "“"}))
-    return re.compile(pattern("regulation.in_text", FIRSTS=firsts, FORMS=alternation))
+    return regex.compile(pattern("regulation.in_text", FIRSTS=firsts, FORMS=alternation))
 
 
 def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
@@ -154,7 +155,7 @@ def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
     if not _drafts_named(doc.text, names):
         return []                        # no drafting verb right before a name: no match, no regex to compile
     lead = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    rx = re.compile(pattern("regulation.drafted_local", NAMES=lead))
+    rx = regex.compile(pattern("regulation.drafted_local", NAMES=lead))
     for m in rx.finditer(doc.text):
         written = m.group(1)
         if taken.holds(m.start(1)) or _NOT_OWN.search(written):
@@ -164,7 +165,7 @@ def _drafted_local(doc: Document, place: Place | None, taken) -> list[Mention]:
     return out
 
 
-_DRAFTED_AT = re.compile(pattern("regulation.drafted_at"))
+_DRAFTED_AT = regex.compile(pattern("regulation.drafted_at"))
 
 
 def _drafts_named(text: str, names: set[str]) -> bool:

@@ -8,6 +8,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract import sections
 from kg.extract.boundaries import boundary_prefix
 from kg.extract.lexicon import load, pattern
@@ -55,11 +56,11 @@ def _resolve_slowly(order: list[Candidate], blocked: list[tuple[int, int]]) -> l
 @lru_cache(maxsize=None)
 def _non_activity() -> re.Pattern:
     """Modifiers that make X活动 something the township fights, not holds (违法犯罪活动)."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w in load("non_activities.txt")) + ")活动$")
+    return regex.compile("(?:" + "|".join(re.escape(w) for w in load("non_activities.txt")) + ")活动$")
 
 
-_TRAIL = re.compile(pattern("resolve.trail"))
-_ACT_TRAIL = re.compile(pattern("resolve.act_trail"))
+_TRAIL = regex.compile(pattern("resolve.trail"))
+_ACT_TRAIL = regex.compile(pattern("resolve.act_trail"))
 
 
 _LEADING_MARKS = "+＋-－—–·・、/／|｜"
@@ -94,9 +95,9 @@ def tidy(c: Candidate) -> Candidate | None:
     return c if label == c.label else Candidate(c.kind, c.start, c.end, label, c.source)
 
 
-_FACILITY_AFTER = re.compile(pattern("resolve.facility_after"))
-_STUDY_PLAN = re.compile(pattern("resolve.study_plan"))
-_DOCUMENT_AFTER = re.compile(pattern("resolve.document_after"))
+_FACILITY_AFTER = regex.compile(pattern("resolve.facility_after"))
+_STUDY_PLAN = regex.compile(pattern("resolve.study_plan"))
+_DOCUMENT_AFTER = regex.compile(pattern("resolve.document_after"))
 
 
 def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
@@ -122,8 +123,8 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
 
 # a township's rule named for the arrangement it sets up: 《关于规范“三重一大”事项集体决策机制建设的规定》,
 # 《…街道综合行政执法处罚案件集体讨论规定》
-_MADE_FOR = re.compile(pattern("resolve.made_for"))
-_RULES_FOR = re.compile(pattern("resolve.rules_for"))
+_MADE_FOR = regex.compile(pattern("resolve.made_for"))
+_RULES_FOR = regex.compile(pattern("resolve.rules_for"))
 
 
 def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]],
@@ -149,7 +150,7 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
     return out
 
 
-_AFTER_DENG = re.compile(pattern("resolve.after_deng"))
+_AFTER_DENG = regex.compile(pattern("resolve.after_deng"))
 
 
 def _sums_up_list(text: str, c: Candidate, ends: set[int]) -> bool:

@@ -8,16 +8,16 @@ the report as written while labels are in the graph's canonical simplified form.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.lexicon import pattern
 from kg.model import Document, Sentence
 
 # Characters that only traditional text writes (們 個 這 說 為 會 國 …): a report with a few of
 # them in its opening is read through the view; a simplified one costs one short search.
-_TRADITIONAL = re.compile(pattern("script.traditional"))
+_TRADITIONAL = regex.compile(pattern("script.traditional"))
 _PROBE = 3000
 _MIN_HITS = 5
 

@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.chinese import SECTION_HEADING
 from kg.extract.lexicon import load
 from kg.model import Document
@@ -21,7 +22,7 @@ _HEADING = SECTION_HEADING
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, re.Pattern]:
-    return {role: re.compile(rx) for role, rx in load("section_cues.tsv")}
+    return {role: regex.compile(rx) for role, rx in load("section_cues.tsv")}
 
 
 def is_unheld_heading(words: str) -> bool:

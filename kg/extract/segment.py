@@ -15,13 +15,15 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from kg import regex
+
 ENV = "KG_SEGMENTER"
-_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")      # = jieba.finalseg.re_skip
-_HAN = re.compile(r"[\u4E00-\u9FD5]")
-_NOT_HAN = re.compile(r"[^\u4E00-\u9FD5]")
+_SKIP = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")      # = jieba.finalseg.re_skip
+_HAN = regex.compile(r"[\u4E00-\u9FD5]")
+_NOT_HAN = regex.compile(r"[^\u4E00-\u9FD5]")
 # = jieba.re_han_default: jieba cuts each run of these on its own (tested equal); kept here so
 # that the build need not import jieba (0.2 s, most of it pkg_resources) to find the runs
-HAN_RUN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+HAN_RUN = regex.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 
 
 def _rjieba():

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
+from kg import regex
 from kg.extract.lexicon import aliases, load
 from kg.extract.phrase import HAN
 from kg.extract.segment import Segmenter
@@ -93,7 +94,7 @@ class Tokens:
 
 RUN_CHARS = frozenset(map(chr, range(0x4E00, 0x9FD6))) | frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")   # = HAN_RUN's class
-NOT_RUN = re.compile("[^\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
+NOT_RUN = regex.compile("[^\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")
 
 
 def lazy_tokens(doc: Document) -> Tokens:

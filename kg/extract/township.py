@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from kg import regex
 from kg.chinese import DIGITS, HAN
 from kg.extract.lexicon import load, pattern
 from kg.extract.register import counties, short_name, townships
@@ -30,28 +31,28 @@ from kg.extract.township_names import (
 from kg.model import Document, Place
 
 # the words and constructions are lexicons/patterns.tsv's township.* (each commented there)
-_TITLE_WORDS = re.compile(pattern("township.title_word"))
+_TITLE_WORDS = regex.compile(pattern("township.title_word"))
 _CN_DIGITS = str.maketrans({c: str(v) for c, v in DIGITS.items()})    # 二〇二三 -> 2023
-_YEAR = re.compile(pattern("township.year"))
-_QUOTED = re.compile(r"《[^》]*》")
-_RANGE = re.compile(r"\d{4}\s*[-—–－~～至到]\s*\d{4}")
+_YEAR = regex.compile(pattern("township.year"))
+_QUOTED = regex.compile(r"《[^》]*》")
+_RANGE = regex.compile(r"\d{4}\s*[-—–－~～至到]\s*\d{4}")
 # 街道办事处 is scanned at its 街道: the register names the unit XX街道.
-_SUFFIX = re.compile(pattern("township.suffix"))
-_SHORT_STREET = re.compile(pattern("township.short_street"))
-_IN_A_WORD = re.compile(pattern("township.in_a_word"))
-_REPORT_LEAD = re.compile(pattern("township.report_lead"))
+_SUFFIX = regex.compile(pattern("township.suffix"))
+_SHORT_STREET = regex.compile(pattern("township.short_street"))
+_IN_A_WORD = regex.compile(pattern("township.in_a_word"))
+_REPORT_LEAD = regex.compile(pattern("township.report_lead"))
 _HEAD_LINES = 12
 # a metadata field holding the title: "• 标  题：…", "| 标题: | … |"
-_FIELD = re.compile(pattern("township.field"))
+_FIELD = regex.compile(pattern("township.field"))
 _TITLE_MAX = 80
-_NOT_TITLE = re.compile(pattern("township.not_title"))
+_NOT_TITLE = regex.compile(pattern("township.not_title"))
 _VERB_BEFORE_UNIT = pattern("township.verb_before_unit")
 
 
 @lru_cache(maxsize=None)
 def _junk() -> re.Pattern:
     """Lines of a web page's frame (索引号, 发布日期, 首页 >> …) that are not the report."""
-    return re.compile("|".join(load("head_junk.txt")))
+    return regex.compile("|".join(load("head_junk.txt")))
 
 
 def _head_lines(doc: Document) -> list[str]:
@@ -148,8 +149,8 @@ def _mentions(text: str) -> list[tuple[int, str, bool]]:
     return out
 
 
-_HAN_BEFORE = re.compile(rf"[{HAN}]{{1,10}}$")
-_YEAR_LEAD = re.compile(pattern("township.year_lead"))
+_HAN_BEFORE = regex.compile(rf"[{HAN}]{{1,10}}$")
+_YEAR_LEAD = regex.compile(pattern("township.year_lead"))
 
 
 def _cut_name(text: str, start: int, name: str) -> bool:
@@ -175,10 +176,10 @@ def _generic(name: str) -> bool:
                 or _GENERIC_WORD.search(name))
 
 
-_GENERIC_LEAD = re.compile(pattern("township.generic_lead"))
-_PREPOSITION_UNIT = re.compile(pattern("township.preposition_unit"))
-_OUR_UNIT = re.compile(pattern("township.our_unit"))
-_GENERIC_WORD = re.compile(pattern("township.generic_word"))
+_GENERIC_LEAD = regex.compile(pattern("township.generic_lead"))
+_PREPOSITION_UNIT = regex.compile(pattern("township.preposition_unit"))
+_OUR_UNIT = regex.compile(pattern("township.our_unit"))
+_GENERIC_WORD = regex.compile(pattern("township.generic_word"))
 
 
 def _head_choice(head: str, text: str) -> tuple[str, bool] | None:
@@ -214,7 +215,7 @@ def _body_choice(doc: Document) -> tuple[str, bool] | None:
     return loose[0] if loose else _by_stem(text) or _repeated(text)
 
 
-_SELF = re.compile(pattern("township.self"))
+_SELF = regex.compile(pattern("township.self"))
 _FUNCTION_CHARS = pattern("township.function_chars")
 
 

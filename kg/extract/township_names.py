@@ -6,13 +6,14 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.lexicon import alternatives, pattern, trie_pattern
 from kg.extract.register import Division, counties, county_aliases, short_name, townships
 
-_COUNTY_BEFORE = re.compile(pattern("township_names.county_before"))
-ADMIN_CUT = re.compile(pattern("township_names.admin_cut"))
-_PROVINCE_SUFFIX = re.compile(pattern("township_names.province_suffix"))
-_COUNTY = re.compile(pattern("township_names.county"))
+_COUNTY_BEFORE = regex.compile(pattern("township_names.county_before"))
+ADMIN_CUT = regex.compile(pattern("township_names.admin_cut"))
+_PROVINCE_SUFFIX = regex.compile(pattern("township_names.province_suffix"))
+_COUNTY = regex.compile(pattern("township_names.county"))
 
 
 def counties_in(text: str) -> list[str]:
@@ -21,7 +22,7 @@ def counties_in(text: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _county_rx() -> re.Pattern:
-    return re.compile(trie_pattern(n for n in counties() if len(n) >= 3))
+    return regex.compile(trie_pattern(n for n in counties() if len(n) >= 3))
 
 
 def townships_of(county: str) -> tuple[str, ...]:

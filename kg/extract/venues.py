@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import regex
 from kg.extract.finders import finder
 from kg.extract.heads import VERBAL_OK_AFTER
 from kg.extract.lexicon import load, pattern, trie_pattern
@@ -24,10 +25,10 @@ from kg.model import Document
 def _venue_rx() -> re.Pattern:
     heads = trie_pattern(h for h, _ in load("activity_heads.txt"))
     venues = trie_pattern(load("activity_venues.txt"))
-    return re.compile(pattern("venues.at_venue", VENUES=venues, HEADS=heads))
+    return regex.compile(pattern("venues.at_venue", VENUES=venues, HEADS=heads))
 
 
-_THEMED = re.compile(pattern("venues.themed"))
+_THEMED = regex.compile(pattern("venues.themed"))
 
 
 @finder("venue_activities")

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg import regex
 from kg.errors import LexiconError
 from kg.extract.lexicon import LEXICONS, PRACTICE_COLUMNS, _lines
 
@@ -232,7 +233,7 @@ def place(kind: str, name: str) -> Placement:
 def _known_pattern(files: tuple[str, ...]) -> tuple[re.Pattern, dict[str, Practice]]:
     kinds = {k for k, f in KIND_FILE.items() if f in files}
     by = {key(f): p for p in practices().values() if p.kind in kinds for f in p.forms if len(key(f)) >= _KNOWN_MIN}
-    return re.compile("|".join(re.escape(f) for f in sorted(by, key=lambda f: (-len(f), f))) or "(?!)"), by
+    return regex.compile("|".join(re.escape(f) for f in sorted(by, key=lambda f: (-len(f), f))) or "(?!)"), by
 
 
 def _known_inside(name: str, files: tuple[str, ...]) -> Practice | None:

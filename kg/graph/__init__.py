@@ -9,6 +9,7 @@ from typing import IO, Iterable, cast
 
 import pyoxigraph as ox
 
+from kg import regex
 from kg.graph import chunks as _chunks
 from kg.graph.build import report_chunks
 from kg.graph.vocab import PREFIXES, term
@@ -275,7 +276,7 @@ def _subject(line: bytes) -> bytes:
 _BULK_BATCH = 1_000_000     # lines per bulk load into an on-disk store
 
 
-_NAMES_GRAPHS = re.compile(r"GRAPH|NAMED", re.IGNORECASE)
+_NAMES_GRAPHS = regex.compile(r"GRAPH|NAMED", re.IGNORECASE)
 
 
 def names_graphs(sparql: str) -> bool:

@@ -9,8 +9,7 @@ from kg.graph.vocab import PRACTICES, RESOURCE
 
 def digest(*parts: object, n: int = 16) -> str:
     """A short, stable hex digest of the parts."""
-    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
-    return h.hexdigest()[:n]
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:n]
 
 
 def _key(label: str) -> str:

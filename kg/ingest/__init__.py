@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import unicodedata
 from pathlib import Path
 from typing import Iterable
 
+from kg import regex
 from kg.errors import InputError, InputNote, NoTownship, Skipped, UnsupportedFormat, shown  # noqa: F401 (re-exported)
 from kg.ingest.clean import clean
 from kg.ingest.readers import ADVICE, READERS
@@ -29,8 +29,8 @@ ENV_MAX_REPORT_MB = "KG_MAX_REPORT_MB"
 # Word, PDF and web files are bigger on disk than their text (images, markup): they may be
 # this many times the report limit before they are opened at all.
 FILE_FACTOR = {".docx": 50, ".docm": 50, ".pdf": 50, ".html": 10, ".htm": 10, ".shtml": 10, ".xhtml": 10}
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_GARBLE = re.compile(r"[\ufffd\x80-\x84\x86-\x9f\ue000-\uf8ff]")  # U+0085 is a line break
+_CJK = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_GARBLE = regex.compile(r"[\ufffd\x80-\x84\x86-\x9f\ue000-\uf8ff]")  # U+0085 is a line break
 _GARBLED_SHARE = 0.05
 
 
@@ -60,21 +60,7 @@ def discover(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            root = p.resolve()                     # once: resolving every file costs 50 µs each
-            outputs: dict[Path, bool] = {}
-            for f in p.rglob("*"):
-                rel = f.relative_to(p).parts
-                if any(part.startswith(".") for part in rel) or not f.is_file():
-                    continue
-                if _system_file(f.name) or _in_own_output(f, p, outputs):
-                    continue                       # Word lock files, Thumbs.db, an earlier kg build
-                r = root.joinpath(*rel)
-                if _under(r, skip):
-                    continue
-                if f.suffix.lower() in READERS:
-                    files.setdefault(r, f)
-                else:
-                    problems.append(Skipped(f, f"skipped: {_no_reader(f)}"))
+            _walk(p, skip, files, problems)
         elif p.is_file():
             if p.suffix.lower() in READERS:
                 files.setdefault(p.resolve(), p)
@@ -94,17 +80,28 @@ def _system_file(name: str) -> bool:
     return name.startswith("~$") or name.lower() in _SYSTEM
 
 
-def _in_own_output(f: Path, top: Path, seen: dict[Path, bool]) -> bool:
-    """Whether f lies in a folder an earlier `kg build` wrote (graph.ttl beside graph.html)."""
-    d = f.parent
-    while True:
-        if d not in seen:
-            seen[d] = (d / "graph.ttl").is_file() and (d / "graph.html").is_file()
-        if seen[d]:
-            return True
-        if d == top or d.parent == d:
-            return False
-        d = d.parent
+def _walk(top: Path, skip: list[Path], files: dict[Path, Path], problems: list[InputError]) -> None:
+    """The report files under folder `top` (os.walk: a tenth of rglob's time on 10,000 files)."""
+    root = top.resolve()                       # once: resolving every file costs 50 µs each
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if "graph.ttl" in names and "graph.html" in names and os.path.isfile(os.path.join(folder, "graph.ttl")) \
+                and os.path.isfile(os.path.join(folder, "graph.html")):
+            dirs[:] = []                       # a folder an earlier `kg build` wrote, and all below it
+            continue
+        here = Path(folder)
+        resolved = root.joinpath(here.relative_to(top))
+        if skip and _under(resolved, skip):
+            dirs[:] = []
+            continue
+        for name in names:
+            f = here / name
+            if name.startswith(".") or _system_file(name) or not os.path.isfile(f):
+                continue                       # hidden, Word lock files, Thumbs.db, broken links
+            if f.suffix.lower() in READERS:
+                files.setdefault(resolved / name, f)
+            else:
+                problems.append(Skipped(f, f"skipped: {_no_reader(f)}"))
 
 
 def _under(resolved: Path, roots: list[Path]) -> bool:
@@ -167,9 +164,9 @@ def same_text_key(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = regex.compile(r"\s+")
 # what NFKC may change: not ASCII, Han ideographs (never changed, never composed with) nor 。、“”《》
-_MAY_CHANGE = re.compile("[^\u4e00-\u9fff\x00-\x7f。、“”《》]+")
+_MAY_CHANGE = regex.compile("[^\u4e00-\u9fff\x00-\x7f。、“”《》]+")
 
 
 def _nfkc(text: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from kg import regex
 from kg.chinese import HEADING
 
 # Full-width ASCII digits, letters and a few symbols to half-width; Chinese punctuation
@@ -13,28 +14,28 @@ _WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in map(chr, range(0xFF41, 0xFF5B))}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFEFF: None, 0x200B: None, 0x2002: 0x20, 0x2003: 0x20})
 # translate() looks up every character; only the few that change are replaced here
 _WIDTH_TEXT = {chr(k): "" if v is None else chr(v) for k, v in _WIDTH.items()}
-_WIDE = re.compile("[" + "".join(re.escape(c) for c in sorted(_WIDTH_TEXT)) + "]")
+_WIDE = regex.compile("[" + "".join(re.escape(c) for c in sorted(_WIDTH_TEXT)) + "]")
 
 # Control and format characters carry no text; lone surrogates cannot be written as UTF-8
 # at all, and bidi overrides make a label read differently from what it is.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+_CONTROL = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
                       "\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ufffe\uffff]")
-_LINE_BREAKS = re.compile("[\x85\u2028\u2029\v\f]")
-_ARTIFACTS = re.compile(r"\[(?:bookmark|image|footnote|comment)[^\]]*\]|<!--.*?-->|\*\*|__")
-_HEADING_MARK = re.compile(r"^\s*#{1,6}\s*")
+_LINE_BREAKS = regex.compile("[\x85\u2028\u2029\v\f]")
+_ARTIFACTS = regex.compile(r"\[(?:bookmark|image|footnote|comment)[^\]]*\]|<!--.*?-->|\*\*|__")
+_HEADING_MARK = regex.compile(r"^\s*#{1,6}\s*")
 _CJK = r"\u3400-\u9fff"
 # Spaces between CJK characters, digits and units carry no meaning: 2023 年, 130 件, 97.56 %.
-_INNER_SPACE = re.compile(rf"(?<=[{_CJK}0-9%.）)》”])[ \t]+(?=[{_CJK}0-9%（(《“])")
-_PAGE_NUMBER = re.compile(r"^\s*[-—–－]?\s*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*[-—–－]?\s*$")
-_NAV = re.compile(r"(当前位置|首页\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
+_INNER_SPACE = regex.compile(rf"(?<=[{_CJK}0-9%.）)》”])[ \t]+(?=[{_CJK}0-9%（(《“])")
+_PAGE_NUMBER = regex.compile(r"^\s*[-—–－]?\s*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*[-—–－]?\s*$")
+_NAV = regex.compile(r"(当前位置|首页\s*[>›»]|字号[:：]|【\s*打印|发布时间[:：]|来源[:：]|浏览次数|分享到)")
 # A breadcrumb is short items between > marks (政务公开 > 法治政府 > 年度报告), no sentence.
-_CRUMB = re.compile(r"^[^，。；<>›»]{1,16}(?:\s*[>›»]\s*[^，。；<>›»]{1,16}){2,}$")
+_CRUMB = regex.compile(r"^[^，。；<>›»]{1,16}(?:\s*[>›»]\s*[^，。；<>›»]{1,16}){2,}$")
 _SENTENCE_END = tuple("。！？；：!?;:…”）)】」』")
 # Text copied through the web often quotes with ASCII marks ("最多跑一次"改革): in a line of
 # Chinese they are Chinese quotation marks, opening and closing in turn.
-_ASCII_QUOTES = re.compile(r'"([^"\n]{1,40})"')
-_HAS_CJK = re.compile(rf"[{_CJK}]")
-_TITLE = re.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
+_ASCII_QUOTES = regex.compile(r'"([^"\n]{1,40})"')
+_HAS_CJK = regex.compile(rf"[{_CJK}]")
+_TITLE = regex.compile(r"(报告|总结|汇报|人民政府|委员会|办事处)$")
 _HEADING_START = HEADING
 
 

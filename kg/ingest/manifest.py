@@ -20,20 +20,20 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from kg import regex
 from kg.errors import InputError, ManifestError, ManifestNote, shown
 
 NAME = "manifest.csv"          # used without --manifest when it lies at the top of an input folder
 COLUMNS = {"file": "file", "文件": "file", "township": "township", "乡镇": "township",
            "county": "county", "县级单位": "county", "year": "year", "年度": "year"}
 _HEADER_HELP = "the columns are file,township,county,year (or 文件,乡镇,县级单位,年度)"
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?")
+_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年?度?")
 # a name is a few Chinese characters (letters and digits for the odd unit): never spaces or controls
-_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·（）()]{2,20}")
+_NAME = regex.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·（）()]{2,20}")
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from kg import regex
 from kg.chinese import PDF_HEADING
 from kg.errors import InputError
 from kg.ingest.readers import reader
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
 _SENTENCE_END = tuple("。！？；：!?;:…”’）)】」』")

@@ -7,10 +7,10 @@ InputError by kg.ingest.read().
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable
 
+from kg import regex
 from kg.errors import InputError
 
 READERS: dict[str, Callable[[Path], str]] = {}
@@ -97,7 +97,7 @@ def _bomless_utf16(data: bytes) -> str | None:
     return best[1] if best is not None and best[0] >= 0.95 else None
 
 
-_TEXT_LIKE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\r\n\t\u00b7]")
+_TEXT_LIKE = regex.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\r\n\t\u00b7]")
 
 
 def _looks_simplified(text: str) -> bool:

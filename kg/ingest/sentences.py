@@ -1,13 +1,12 @@
 """Sentence splitting (分句) with character offsets into the cleaned text."""
 from __future__ import annotations
 
-import re
-
+from kg import regex
 from kg.model import Sentence
 
 # A sentence ends at 。！？ (and ASCII ! ?), at a semicolon, or at a line break;
 # a closing quote or bracket right after the stop stays with the sentence.
-_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n")
+_END = regex.compile(r"[。！？!?；;]+[”’」』）)]*|\n")
 
 
 def split(text: str) -> list[Sentence]:

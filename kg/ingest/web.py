@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kg import regex
 from kg.errors import InputError
 from kg.ingest.readers import decode, reader
 
@@ -22,13 +23,13 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "foote
 _FURNITURE = {"nav", "navbar", "menu", "footer", "foot", "bottom", "breadcrumb", "crumb", "crumbs",
               "copyright", "banner", "toolbar", "sidebar", "share", "bdshare", "friendlink", "links",
               "pager", "pagination", "dyfx", "fxd", "wzdh", "dqwz", "position", "location"}
-_TOKENS = re.compile(r"[a-z]+")
-_PROSE = re.compile(r"[，。；！？]")
+_TOKENS = regex.compile(r"[a-z]+")
+_PROSE = regex.compile(r"[，。；！？]")
 _BLOCK = {"p", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "section", "article", "main",
           "blockquote", "pre", "dd", "dt", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "center", "address"}
 _CELL = {"td", "th"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_TITLE_SPLIT = re.compile(r"\s*[_|｜\-–—]\s*")
+_META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_TITLE_SPLIT = regex.compile(r"\s*[_|｜\-–—]\s*")
 _DOMINANT = 0.7  # a child holding this share of its parent's prose is where the article is
 
 

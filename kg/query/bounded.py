@@ -20,6 +20,7 @@ from http import HTTPStatus
 
 import pyoxigraph as ox
 
+from kg import regex
 from kg.graph.vocab import PREFIXES
 
 RESULTS = {
@@ -36,7 +37,7 @@ GRAPHS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 # an UPDATE sent where a query belongs: refused as a write, not reported as a syntax error
-UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+UPDATE = regex.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 def pick(accept: str, choices: dict, default: str) -> str:

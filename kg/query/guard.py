@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 
+from kg import regex
 from kg.errors import QueryError
 
 MAX_QUERY_CHARS = 64 * 1024
 MAX_DEPTH = 64
 
-_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+_OPAQUE = regex.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
                      r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_BRACKET = re.compile(r"[{}()\[\]]")
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+_BRACKET = regex.compile(r"[{}()\[\]]")
+_SERVICE = regex.compile(r"\bSERVICE\b", re.I)
 
 
 def check(query: str) -> None:

@@ -22,15 +22,16 @@ import re
 
 import pyoxigraph as ox
 
+from kg import regex
 from kg.errors import QueryError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_LINE = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$")
-NAMES_LINE = re.compile(r"^#\s*names:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S*)\s*$")
-INTEGER = re.compile(r"^[+-]?\d+$")
-DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+PARAM_LINE = regex.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$")
+NAMES_LINE = regex.compile(r"^#\s*names:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S*)\s*$")
+INTEGER = regex.compile(r"^[+-]?\d+$")
+DECIMAL = regex.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 # strings, IRIs and comments are skipped whole; only `$name` outside them is a parameter
-TOKENS = re.compile(
+TOKENS = regex.compile(
     r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from kg import regex
 from kg.errors import InputError, StoreError
 from kg.graph import KnowledgeGraph
 from kg.graph.chunks import DEFAULT_GRAPH
@@ -48,7 +49,7 @@ def graph_url(store: str, graph_iri: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=urllib.parse.urlencode(query)))
 
 
-_SECRET_KEYS = re.compile(r"token|key|secret|pass|auth|sig", re.I)
+_SECRET_KEYS = regex.compile(r"token|key|secret|pass|auth|sig", re.I)
 
 
 def shown_store(store: str) -> str:

@@ -17,12 +17,12 @@ Every value that is not bound exactly as given yields a note, one line for stder
 from __future__ import annotations
 
 import difflib
-import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg import regex
 from kg.errors import QueryError
 from kg.graph.vocab import ONTOLOGY, PREFIXES
 from kg.kinds import FACTS, KINDS
@@ -73,7 +73,7 @@ MAX_SUGGESTIONS, MAX_CANDIDATES = 5, 10
 CLOSE = 0.4             # difflib ratio a suggestion needs: 行政许可X ~ 行政许可法 is 0.8, ~ 行政处罚法 0.4
 NATIONAL = "中华人民共和国"
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "township-kg.ttl"
-_TRIM = re.compile(r"^[\s《〈“\"']+|[\s》〉”\"']+$")
+_TRIM = regex.compile(r"^[\s《〈“\"']+|[\s》〉”\"']+$")
 
 
 @dataclass(frozen=True)

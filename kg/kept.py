@@ -1,0 +1,48 @@
+"""Derived tables kept between processes (留存): what takes a build's start-up longest to make
+from its sources (jieba's tags, the compiled regular expressions) is kept, marshalled, in the
+temporary folder, as jieba keeps its own dictionary, under a name that changes with what it
+was made from. A missing, stale or unreadable copy is made again; a read-only temporary folder
+only costs the time."""
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+
+def path(name: str, *keys: object) -> Path:
+    """Where the table `name` made from `keys` (sizes, times, versions) is kept."""
+    import hashlib
+
+    key = hashlib.sha256(repr(keys).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"kg-{name}.{key}.marshal"
+
+
+def read(at: Path) -> Any:
+    """The kept table at `at`, or None."""
+    try:
+        return marshal.loads(at.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write(at: Path, table: Any) -> None:
+    """Keep `table` at `at`, whole or not at all (written aside, then renamed)."""
+    try:
+        tmp = at.with_name(f"{at.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, at)
+    except (OSError, ValueError):
+        pass
+
+
+def table(name: str, keys: tuple, make: Callable[[], Any]) -> Any:
+    """The table `name` made by make() from what `keys` identify, kept between processes."""
+    at = path(name, *keys)
+    found = read(at)
+    if found is None:
+        found = make()
+        write(at, found)
+    return found
