@@ -54,7 +54,7 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
 def _as_written(text: str, name: str, start: int, end: int) -> tuple[int, int, str]:
     """Where the clause writes `name`, and how: the figure's name drops 各类 (修改各类文书 → 修改文书),
     the activity keeps it. The whole clause when the name is not there as such."""
-    at = text.find(name, start, end)
+    at = text.find(name, start, end + len(name))      # in the figure, or right after it (举办4期培训班)
     if at >= 0:
         return at, at + len(name), name
     for k in range(1, len(name)):

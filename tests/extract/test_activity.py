@@ -102,3 +102,9 @@ def test_activity_screening_written_verb_first_is_the_known_name():
 def test_activity_publicity_plan_is_a_document_not_an_activity():
     found = activities("制定“九五”普法宣传教育计划，开展占道经营、违章搭建等专项执法行动8次。")
     assert found == {"专项执法行动"}
+
+
+def test_activity_counted_before_its_name_quotes_the_name_not_the_figure():
+    facts = extract(from_text(HEAD + "2023年共举办4期培训班，参训干部300人次。"))
+    spans = {(m.label, m.surface) for m in facts.of("activity")}
+    assert spans == {("培训班", "培训班")}      # not ("培训班", "2023年共举办4期"): its evidence and alias
