@@ -22,6 +22,8 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
 from kg.errors import CacheNote
 from kg.graph.chunks import Chunk, Segment
 from kg.parallel import ReportResult
@@ -185,12 +187,12 @@ class BuildCache:
             self.misses += 1
             return None
         self.hits += 1
-        return _decode(json.loads(row[0]), row[1])
+        return _decode(orjson.loads(row[0]), row[1])
 
     def put(self, key: str, result: ReportResult) -> None:
         """Remember a result; written in batches, while other reports are still being extracted."""
         meta, data = _encode(result)
-        self._pending.append((key, self.fingerprint, json.dumps(meta, ensure_ascii=False), data))
+        self._pending.append((key, self.fingerprint, orjson.dumps(meta).decode("utf-8"), data))
         if len(self._pending) >= _BATCH:
             self.flush()
 
