@@ -1,11 +1,12 @@
 """The graph as the HTML view and the matrix see it (图谱视图): townships, the entities they
 cite / adopt / conduct, and the evidence sentences behind each link.
 
-The view is folded from one record per report (kg.export.records.record_of): what the
-report's graph says about its township, entities, links and evidence. A build gets the
+The view is folded from one record per report (rows declared in kg.graph.viewrecord): what
+the report's graph says about its township, entities, links and evidence. A build gets the
 records from kg.graph.build, made with the triples; a graph loaded from a file gets them by
-reading its chunks' N-Triples lines. Each report's graph holds everything about its own facts, so
-folding report by report gives what the same SPARQL over the union gives, without a store.
+reading its chunks' N-Triples lines (kg.export.records.record_of). Each report's graph holds
+everything about its own facts, so folding report by report gives what the same SPARQL over
+the union gives, without a store.
 
 A big graph (more than SUMMARY_BYTES of triples, about 100 reports) gets a summary view:
 every link keeps its counts, but only the first EVIDENCE_LIMIT evidence sentences of each
@@ -20,10 +21,12 @@ import json
 import weakref
 from dataclasses import dataclass, field
 
-from kg.export.records import record_of, tidy
+from kg.export.records import record_of
 from kg.graph import KnowledgeGraph
+from kg.graph import viewrecord as vr
 from kg.graph.chunks import decompress
 from kg.graph.iri import expand
+from kg.graph.viewrecord import rows, tidy
 from kg.kinds import KINDS
 
 __all__ = ["EVIDENCE_LIMIT", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link", "Report",
@@ -113,6 +116,7 @@ class GraphView:
 
 
 
+_NO_REPORT = vr.Report("", "", "", "", "")
 _CACHE: "weakref.WeakKeyDictionary[KnowledgeGraph, GraphView]" = weakref.WeakKeyDictionary()
 
 
@@ -134,7 +138,7 @@ class _Reader:
         self.ents: dict[str, tuple[int, str]] = {}           # iri -> (type rank, label)
         self.categories: dict[str, str] = {}                 # iri -> category label (the least)
         self.aliases: dict[str, set[str]] = {}
-        self.reports: dict[str, tuple[str, str, str, str]] = {}  # iri -> (title, year, file, town)
+        self.reports: dict[str, vr.Report] = {}             # iri -> the least of its rows
         self.counts: dict[tuple[str, str], list[int]] = {}   # (town, x) -> [evidence, sentences]
         # (town, x) -> kept evidence: (report key, sentence iri, text, start, end) ...
         self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
@@ -142,52 +146,52 @@ class _Reader:
         self.figures: list[tuple] = []     # (report, name, value, unit, sentence iri, text or "", start, end)
 
     def add(self, rec: dict) -> None:
-        """Fold one record (see record_of) into the view."""
-        for iri, name, county in rec["towns"]:
-            old = self.towns.get(iri)
-            if old is None or (name, county) < old:
-                self.towns[iri] = (name, county)
-        for iri, classes, name, category in rec["entities"]:
-            ranks = [_RANK[c] for c in classes if c in _RANK]
-            best = (min(ranks), name)
-            if iri not in self.ents or best < self.ents[iri]:
-                self.ents[iri] = best
-            if category and (iri not in self.categories or category < self.categories[iri]):
-                self.categories[iri] = category
-        for iri, alias in rec["aliases"]:
-            self.aliases.setdefault(iri, set()).add(alias)
-        for iri, *rep in rec["reports"]:
-            known = self.reports.get(iri)
-            if known is None or tuple(rep[:3]) < known[:3]:
-                self.reports[iri] = tuple(rep)
+        """Fold one record (kg.graph.viewrecord) into the view."""
+        for t in rows(rec, "towns"):
+            old = self.towns.get(t.iri)
+            if old is None or (t.label, t.county) < old:
+                self.towns[t.iri] = (t.label, t.county)
+        for e in rows(rec, "entities"):
+            best = (min(_RANK[c] for c in e.classes if c in _RANK), e.label)
+            if e.iri not in self.ents or best < self.ents[e.iri]:
+                self.ents[e.iri] = best
+            if e.category and (e.iri not in self.categories or e.category < self.categories[e.iri]):
+                self.categories[e.iri] = e.category
+        for a in rows(rec, "aliases"):
+            self.aliases.setdefault(a.iri, set()).add(a.alias)
+        for r in rows(rec, "reports"):
+            known = self.reports.get(r.iri)
+            if known is None or (r.title, r.year, r.file) < (known.title, known.year, known.file):
+                self.reports[r.iri] = r
         counts = self.counts
-        for town, x, n, sentences in rec["links"]:
-            c = counts.get((town, x))
+        for ln in rows(rec, "links"):
+            c = counts.get((ln.town, ln.entity))
             if c is None:
-                counts[town, x] = [n, sentences]
+                counts[ln.town, ln.entity] = [ln.evidence, ln.sentences]
             else:
-                c[0] += n
-                c[1] += sentences
+                c[0] += ln.evidence
+                c[1] += ln.sentences
         texts, limit = rec["sentences"], self.limit
         # a summary view keeps every figure but not its sentence (kg serve has it)
-        self.figures += [(rep, name, value, unit, s_iri, "" if limit else texts[s_iri], start, end)
-                         for rep, name, value, unit, s_iri, start, end in rec.get("figures", ())]
+        self.figures += [(f.report, f.name, f.value, f.unit, f.sentence, "" if limit else texts[f.sentence],
+                          f.start, f.end) for f in rows(rec, "figures")]
         if not limit:
-            self.evidence += [((town, x), (rep_iri, s_iri, texts[s_iri], start, end))
-                              for town, x, rep_iri, s_iri, start, end in rec["evidence"]]
+            self.evidence += [((e.town, e.entity), (e.report, e.sentence, texts[e.sentence], e.start, e.end))
+                              for e in rows(rec, "evidence")]
             return
         first: dict[str, tuple] = {}           # report -> its place in report order
-        for town, x, rep_iri, s_iri, start, end in rec["evidence"]:
-            rk = first.get(rep_iri)
+        for e in rows(rec, "evidence"):
+            rk = first.get(e.report)
             if rk is None:
-                r = self.reports.get(rep_iri, ("", "", "", ""))
-                rk = first[rep_iri] = (r[1], r[2], r[0], rep_iri)
-            kept = self.kept.setdefault(x, [])
+                r = self.reports.get(e.report, _NO_REPORT)
+                rk = first[e.report] = (r.year, r.file, r.title, e.report)
+            kept = self.kept.setdefault(e.entity, [])
             if len(kept) >= limit and rk > kept[-1][0][0]:
                 continue                       # a later report: never among the first
-            order = (rk, town, s_iri, start, end)
+            order = (rk, e.town, e.sentence, e.start, e.end)
             if len(kept) < limit or order < kept[-1][0]:
-                bisect.insort(kept, (order, (town, x), (rep_iri, s_iri, texts[s_iri], start, end)))
+                item = (e.report, e.sentence, texts[e.sentence], e.start, e.end)
+                bisect.insort(kept, (order, (e.town, e.entity), item))
                 del kept[limit:]
 
     def view(self) -> GraphView:
@@ -199,8 +203,8 @@ class _Reader:
                               for iri, (rank, name) in self.ents.items()),
                              key=lambda e: (TYPE_RANK[e.type], e.label, e.iri))
         ent_ix = {e.iri: i for i, e in enumerate(entity_list)}
-        report_list = sorted((Report(iri, title, file, year, town_ix.get(town, -1))
-                              for iri, (title, year, file, town) in self.reports.items()),
+        report_list = sorted((Report(r.iri, r.title, r.file, r.year, town_ix.get(r.town, -1))
+                              for r in self.reports.values()),
                              key=lambda r: (r.year, r.file, r.title, r.iri))
         rep_ix = {r.iri: i for i, r in enumerate(report_list)}
 

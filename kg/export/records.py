@@ -1,19 +1,20 @@
 """The view record of a graph's N-Triples lines (see `record_of`): what a report's graph (or a
 whole loaded graph) says about its township, entities, links and evidence, for
-kg.export.graphview to fold into the view.
+kg.export.graphview to fold into the view; its rows are declared in kg.graph.viewrecord.
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Callable
 
-from kg.graph.build import links
+from kg import regex
 from kg.graph.iri import short
-from kg.graph.vocab import ONTOLOGY, PREFIXES, term
+from kg.graph.viewrecord import Alias, Entity, Evidence, Figure, Report, Town, empty, links, tidy
+from kg.graph.vocab import CLASSES, PREFIXES, term
 from kg.kinds import FACT, KINDS, drawn_facts
 
-_LINE = re.compile(rb"^(\S+) <([^>]*)> (.*) \.$", re.M)
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_LINE = regex.compile(rb"^(\S+) <([^>]*)> (.*) \.$", re.M)
+_ESCAPE = regex.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
@@ -55,7 +56,7 @@ P_CATEGORY, P_PREF = term("category").encode(), f"{_SKOS}prefLabel".encode()
 _FACTS = {p[1:-1] for p in FACT_PREDICATES}
 _C = {n: f"<{term(n)}>".encode() for n in ("Township", "County", "Report", "Evidence", "Indicator")}
 _ENTITY_CLASS = {f"<{term(k.cls)}>".encode(): rank for rank, k in enumerate(KINDS)}
-_TKG = f"<{ONTOLOGY}".encode()
+_CLASS_NAME = {f"<{term(c)}>".encode(): c for c in CLASSES}       # an ontology class's IRI term -> its name
 _WANTED = {P_TYPE, P_LABEL, P_ALT, P_PART, P_YEAR, P_FILE, P_TOWN, P_SENT, P_SUBJ, P_PRED, P_OBJ,
            P_FROM, P_ANCHOR, P_BEGIN, P_END, P_VALUE, P_UNIT, P_CATEGORY, P_PREF, *_FACTS}
 
@@ -93,30 +94,20 @@ class _Triples:
 
 def record_of(data: bytes) -> dict:
     """What one graph's N-Triples lines (a report's chunk, or a whole loaded graph) give the
-    view: a record of plain lists, JSON-able, sorted. kg.graph.build makes the same record
-    for a report as it writes its lines (tested), so builds need not read them back.
-
-        towns     [iri, label, county label]          entities  [iri, [tkg classes], label, category]
-        aliases   [iri, alternative label]            reports   [iri, title, year, file, township]
-        figures   [report, name, value, unit, sentence, start, end]   (指标, not background figures)
-        links     [township, entity, evidence, distinct sentences]
-        evidence  [township, entity, report, sentence, start, end]
-        sentences {sentence iri: text}
-    IRIs are short names (kg.graph.iri.short). Labels are the least of a resource's labels; an
-    entity's category is the 中文 prefLabel of its tkg:category ("" for regulations);
-    evidence is distinct, start and end are the mention's characters within the sentence
-    (-1 when unknown).
+    view: a record of kg.graph.viewrecord rows, sorted (kg.graph.viewrecord.tidy). kg.graph.build
+    makes the same record for a report as it writes its lines (tested), so builds need not read
+    them back. Labels are the least of a resource's labels; an entity's category is the 中文
+    prefLabel of its tkg:category; evidence is distinct.
     """
     g = _Triples(data)
-    rec: dict = {k: [] for k in ("towns", "entities", "aliases", "reports", "evidence", "figures")}
-    rec["sentences"] = {}
+    rec = empty()
     _resources(g, rec)
-    rec["aliases"] = [[_iri(s), _lit(a)] for s, alts in g.prop[P_ALT].items() for a in alts]
+    rec["aliases"] = [Alias(_iri(s), _lit(a)) for s, alts in g.prop[P_ALT].items() for a in alts]
     facts = [(_iri(s), _iri(o)) for p in _FACTS for s, objs in g.prop[p].items()
              if g.typed(s, _C["Township"]) for o in objs]
     for ev, subjects in g.prop[P_SUBJ].items():
         _add_evidence(g, rec, ev, subjects)
-    rec["evidence"] = [list(r) for r in sorted({tuple(r) for r in rec["evidence"]})]  # distinct
+    rec["evidence"] = sorted(set(rec["evidence"]))           # distinct
     rec["links"] = links(facts, rec["evidence"])
     return tidy(rec)
 
@@ -127,13 +118,13 @@ def _resources(g: _Triples, rec: dict) -> None:
         name = g.label(s)
         if _C["Township"] in ts and name is not None:
             counties = [g.label(c) for c in g.prop[P_PART].get(s, ()) if g.typed(c, _C["County"])]
-            rec["towns"].append([_iri(s), name, min((c for c in counties if c is not None), default="")])
+            rec["towns"].append(Town(_iri(s), name, min((c for c in counties if c is not None), default="")))
         if name is not None and any(t in _ENTITY_CLASS for t in ts):
-            classes = sorted({_iri(t)[len(ONTOLOGY):] for t in ts if t.startswith(_TKG)})
-            rec["entities"].append([_iri(s), classes, name, g.category(s)])
+            classes = sorted({_CLASS_NAME[t] for t in ts if t in _CLASS_NAME})
+            rec["entities"].append(Entity(_iri(s), classes, name, g.category(s)))
         if _C["Report"] in ts:
-            rec["reports"].append([_iri(s), g.least(P_LABEL, s, _lit), g.least(P_YEAR, s, _lit)[:4],
-                                   g.least(P_FILE, s, _lit), g.least(P_TOWN, s, _iri)])
+            rec["reports"].append(Report(_iri(s), g.least(P_LABEL, s, _lit), g.least(P_YEAR, s, _lit)[:4],
+                                         g.least(P_FILE, s, _lit), g.least(P_TOWN, s, _iri)))
 
 
 def _add_evidence(g: _Triples, rec: dict, ev: bytes, subjects: list[bytes]) -> None:
@@ -151,10 +142,10 @@ def _add_evidence(g: _Triples, rec: dict, ev: bytes, subjects: list[bytes]) -> N
         value, unit = g.one(P_VALUE, obj), g.one(P_UNIT, obj)
         if not g.typed(obj, _C["Indicator"]) or value is None:
             return
-        rec["figures"].append([_iri(rep), g.label(obj) or "", _lit(value), _lit(unit) if unit else "",
-                               _iri(sent), start, end])
+        rec["figures"].append(Figure(_iri(rep), g.label(obj) or "", _lit(value), _lit(unit) if unit else "",
+                                     _iri(sent), start, end))
     else:
-        rec["evidence"].append([_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end])
+        rec["evidence"].append(Evidence(_iri(subjects[0]), _iri(obj), _iri(rep), _iri(sent), start, end))
     rec["sentences"][_iri(sent)] = text
 
 
@@ -166,12 +157,3 @@ def _span(g: _Triples, ev: bytes, sent: bytes, text: str) -> tuple[int, int]:
         start, end = -1, -1
     return start, end
 
-
-def tidy(rec: dict) -> dict:
-    """The record with each list sorted and without repeats."""
-    out: dict[str, Any] = {k: [list(r) for r in sorted({tuple(r) for r in rows})] for k, rows in rec.items()
-           if k not in ("entities", "sentences")}
-    out["entities"] = [[i, list(c), n, k] for i, c, n, k in
-                       sorted({(i, tuple(c), n, k) for i, c, n, k in rec["entities"]})]
-    out["sentences"] = dict(sorted(rec["sentences"].items()))
-    return out

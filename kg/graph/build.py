@@ -8,8 +8,6 @@ tkg:Sentence with the sentence text and its offsets in the report's cleaned text
 from __future__ import annotations
 
 import json
-import re
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -17,6 +15,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract import vocabulary
 from kg.graph import chunks, iri
+from kg.graph.ntriples import decimal_literal, decimal_text, plain, typed, zh
+from kg.graph.ntriples import iri_term as _n
+from kg.graph.viewrecord import Alias, Entity, Evidence, Figure, Report, Town, empty, links
 from kg.graph.vocab import PREFIXES, term
 from kg.kinds import FACT, FACTS, KINDS
 from kg.model import Mention, Place, ReportFacts
@@ -25,22 +26,12 @@ RDF, RDFS, XSD = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
 SKOS, PROV, NIF = PREFIXES["skos"], PREFIXES["prov"], PREFIXES["nif"]
 PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
-# Terms are written as their N-Triples text, as str() of the pyoxigraph term (no object per triple);
-# text Oxigraph escapes or would refuse (controls, quotes, surrogates, odd IRIs) goes through it.
-_LITERAL_CARE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff\ufffe\uffff]')
-_PLAIN_IRI = re.compile(r"[A-Za-z0-9:/#._~%-]+")
-
-
-def _n(value: str) -> str:
-    """An IRI term: <value>."""
-    return f"<{value}>" if _PLAIN_IRI.fullmatch(value) else str(NamedNode(value))
-
-
 def _value(term: str) -> str:
     """The IRI of an IRI term (what NamedNode.value was)."""
     return term[1:-1]
 
 
+@lru_cache(maxsize=1 << 16)
 def _short(term: str) -> str:
     """An IRI term as the view record names it (kg.graph.iri.short)."""
     return iri.short(term[1:-1])
@@ -74,35 +65,6 @@ _FACTS = {P_FACT[f.key] for f in FACTS if f.key != "indicator"}
 _HAS_INDICATOR = P_FACT["indicator"]
 
 
-def plain(text: str) -> str:
-    """A plain (xsd:string) literal."""
-    return str(Literal(text)) if _LITERAL_CARE.search(text) else f'"{text}"'
-
-
-def zh(text: str) -> str:
-    return str(Literal(text, language="zh")) if _LITERAL_CARE.search(text) else f'"{text}"@zh'
-
-
-def typed(value: str, datatype: str) -> str:
-    if _LITERAL_CARE.search(value):
-        return str(Literal(value, datatype=NamedNode(XSD + datatype)))
-    return f'"{value}"^^{_xsd(datatype)}'
-
-
-@lru_cache(maxsize=None)
-def _xsd(datatype: str) -> str:
-    return _n(XSD + datatype)
-
-
-def decimal_text(value: float) -> str:
-    """84.0 -> "84", 0.5 -> "0.5": the lexical form of an xsd:decimal."""
-    return format(Decimal(str(value)).normalize(), "f")
-
-
-def decimal_literal(value: float) -> str:
-    return typed(decimal_text(value), "decimal")
-
-
 class _Emitter:
     """Collects the triples of one report's named graph as N-Triples lines."""
 
@@ -111,33 +73,20 @@ class _Emitter:
         self.lines: list[str] = []
         self.sentences: dict[int, str] = {}
         self.entities: dict[tuple, str] = {}
-        # the report's record for the HTML view, as kg.export.graphview.record_of reads it from the lines
-        self.view: dict = {k: [] for k in ("towns", "aliases", "reports", "evidence", "figures")}
-        self.view["sentences"] = {}
+        self.view = empty()     # the report's view record (kg.graph.viewrecord), as records.record_of reads it
         self.classes: dict[str, tuple[frozenset[str], str]] = {}     # entity iri -> (classes, least label)
         self.categories: dict[str, str] = {}    # mechanism/activity iri -> its category's 中文 label
         self.concepts: set[str] = set()         # scheme concepts whose labels are in already
         self.seen: set[tuple] = set()           # evidence rows written (each fact has one at least)
 
     def record(self) -> dict:
-        self.view["entities"] = [[iri.short(value), sorted(c), name, self.categories.get(value, "")]
+        self.view["entities"] = [Entity(iri.short(value), sorted(c), name, self.categories.get(value, ""))
                                  for value, (c, name) in self.classes.items()]
         self.view["links"] = links((), self.view["evidence"])
         return self.view
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
-
-
-def links(facts, evidence) -> list[list]:
-    """[township, entity, evidence, distinct sentences] of each fact, from the distinct
-    evidence rows [township, entity, report, sentence, start, end] (a view record's links)."""
-    counts: dict[tuple[str, str], tuple[int, set]] = {(t, x): (0, set()) for t, x in facts}
-    for t, x, _, sentence, _, _ in evidence:
-        n, sentences = counts.get((t, x), (0, set()))
-        sentences.add(sentence)
-        counts[t, x] = (n + 1, sentences)
-    return [[t, x, n, len(sentences)] for (t, x), (n, sentences) in counts.items()]
 
 
 def report_chunks(facts: ReportFacts) -> list[chunks.Chunk]:
@@ -160,7 +109,7 @@ def report_quads(facts: ReportFacts) -> list[Quad]:
     out = _emit(facts)
     graph = NamedNode(_value(out.graph))
     return [Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse("".join(out.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+            for t in ox.parse("".join(dict.fromkeys(out.lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _emit(facts: ReportFacts) -> _Emitter:
@@ -179,8 +128,8 @@ def _emit(facts: ReportFacts) -> _Emitter:
     town = _place(out, facts.place) if facts.place else _unidentified(out, facts)
     if town is not None:
         out.add(report, P_TOWNSHIP, town)
-    out.view["reports"].append([_short(report), facts.title or "", str(facts.year)[:4] if facts.year else "",
-                                PurePath(doc.path).name, _short(town) if town else ""])
+    out.view["reports"].append(Report(_short(report), facts.title or "", str(facts.year)[:4] if facts.year else "",
+                                      PurePath(doc.path).name, _short(town) if town else ""))
     for i, m in enumerate(facts.mentions):
         if m.kind == "indicator":
             _indicator(out, facts, report, m, i)
@@ -196,7 +145,7 @@ def _unidentified(out: _Emitter, facts: ReportFacts) -> str:
     town = _n(iri.local("township", facts.doc.sha256, "unidentified"))
     out.add(town, TYPE, C_TOWNSHIP)
     out.add(town, LABEL, zh(f"未识别乡镇（{PurePath(facts.doc.path).name}）"))
-    out.view["towns"].append([_short(town), f"未识别乡镇（{PurePath(facts.doc.path).name}）", ""])
+    out.view["towns"].append(Town(_short(town), f"未识别乡镇（{PurePath(facts.doc.path).name}）", ""))
     out.add(town, P_IN_REGISTER, typed("false", "boolean"))
     return town
 
@@ -208,7 +157,7 @@ def _place(out: _Emitter, p: Place) -> str:
     out.add(town, P_IN_REGISTER, typed("true" if p.registered else "false", "boolean"))
     if p.code:
         out.add(town, P_CODE, plain(p.code))
-    out.view["towns"].append([_short(town), p.name, p.county or ""])
+    out.view["towns"].append(Town(_short(town), p.name, p.county or ""))
     if p.county:
         county = _n(iri.county(p.county, p.county_code))
         out.add(town, P_PART_OF, county)
@@ -240,24 +189,48 @@ def _entity(out: _Emitter, m: Mention) -> str:
     node = out.entities.get(key)
     if node is not None:
         return node                  # the same lines are in already
-    node = out.entities[key] = _n(iri.entity(m.kind, m.label))
+    made = _ENTITIES.get(key)
+    if made is None:                 # an entity's lines are the same in every report that names it
+        if len(_ENTITIES) >= _ENTITIES_MAX:
+            _ENTITIES.clear()
+        made = _ENTITIES[key] = _entity_lines(m)
+    node, lines, classes, aliases, category = made
+    out.entities[key] = node
+    out.lines += lines
+    value = _value(node)
+    known = out.classes.get(value)
+    out.classes[value] = (classes | known[0], min(m.label, known[1])) if known else (classes, m.label)
+    out.view["aliases"] += aliases
+    if category is not None:
+        out.categories[value] = category
+    return node
+
+
+_ENTITIES: dict[tuple, tuple] = {}    # entity key -> what _entity_lines made, shared by the reports of a process
+_ENTITIES_MAX = 200_000
+
+
+def _entity_lines(m: Mention) -> tuple[str, tuple[str, ...], frozenset[str], list[Alias], str | None]:
+    """An entity's node, its lines (with its category's and practice's), classes, view aliases, category."""
+    out = _Emitter("")
+    attrs = m.attrs
+    node = _n(iri.entity(m.kind, m.label))
     out.add(node, LABEL, zh(m.label))
     classes = CLASSES[m.kind, attrs["reg_kind"] if m.kind == "regulation" else m.kind]
     for c in classes:
         out.add(node, TYPE, C_KIND[c])
-    known = out.classes.get(_value(node))
-    out.classes[_value(node)] = (classes | known[0], min(m.label, known[1])) if known else (classes, m.label)
     alias = attrs.get("alias") if m.kind == "regulation" else m.surface.replace("“", "").replace("”", "")
     if alias and (m.kind == "regulation" or alias != m.label):
         out.add(node, ALT, zh(alias))
-        out.view["aliases"].append([_short(node), alias])
+        out.view["aliases"].append(Alias(_short(node), alias))
+    category = None
     if m.kind == "regulation":
         out.add(node, P_IN_REGISTER, typed("true" if attrs.get("registered") else "false", "boolean"))
     else:
-        out.categories[_value(node)] = _practice(out, node, m.kind, m.label)
+        category = _practice(out, node, m.kind, m.label)
         if attrs.get("about"):
             out.add(node, P_ABOUT, _n(iri.entity("regulation", attrs["about"])))
-    return node
+    return node, tuple(out.lines), classes, out.view["aliases"], category
 
 
 _CONCEPT, _SCHEME_CLASS = _n(SKOS + "Concept"), _n(SKOS + "ConceptScheme")
@@ -315,15 +288,15 @@ def _evidence(out: _Emitter, facts: ReportFacts, report, subject, predicate, obj
     at = (start, end) if 0 <= start < end <= len(s.text) else (-1, -1)
     if predicate == _HAS_INDICATOR:
         a = m.attrs
-        out.view["figures"].append([_short(report), a["name"] or m.surface, decimal_text(a["value"]), a["unit"],
-                                    _short(sentence), *at])
+        out.view["figures"].append(Figure(_short(report), a["name"] or m.surface, decimal_text(a["value"]), a["unit"],
+                                          _short(sentence), *at))
         out.view["sentences"][_short(sentence)] = s.text
     elif predicate in _FACTS:
-        row = (_short(subject), _short(obj), _short(report), _short(sentence), *at)
+        row = Evidence(_short(subject), _short(obj), _short(report), _short(sentence), *at)
         if row not in out.seen:
             out.seen.add(row)
-            out.view["evidence"].append(list(row))
-            out.view["sentences"][row[3]] = s.text
+            out.view["evidence"].append(row)
+            out.view["sentences"][row.sentence] = s.text
     out.lines += (
         f"{ev} {TYPE} {_EVIDENCE} .\n",
         f"{ev} {TYPE} {_STATEMENT} .\n",

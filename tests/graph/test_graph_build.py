@@ -6,7 +6,7 @@ import json
 import pyoxigraph as ox
 
 from kg.extract import extract
-from kg.graph import build, chunks
+from kg.graph import build, chunks, viewrecord
 from kg.ingest import from_text
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -38,14 +38,46 @@ def test_build_chunk_lines_parse_back_to_the_report_quads():
     assert lines == "".join(sorted({f"{t} .\n" for t in parsed}))
 
 
-def test_build_view_record_is_what_the_lines_say():
-    from kg.export.graphview import record_of, tidy
+def _both_records(facts) -> tuple[dict, dict]:
+    """A report's view record as the build makes it (its JSON, tidied) and as record_of reads it from the lines."""
+    from kg.export.records import record_of
 
+    made, view = build.report_graph(facts)
+    return viewrecord.tidy(json.loads(chunks.decompress(view))), record_of(made[0].raw())
+
+
+def test_build_view_record_is_what_the_lines_say():
     doc = from_text('东湖县新城镇\n关于2023年度法治政府建设情况的报告\n'
                     '2023年，新城镇认真学习《宪法》《中华人民共和国民法典》，推行“最多跑一次”改革，'
                     '开展“法律进乡村”活动3场，举办民法典专题讲座。新城镇再次学习宪法。\n')
-    facts = extract(doc)
-    made, view = build.report_graph(facts)
-    record = json.loads(chunks.decompress(view))
-    assert record["evidence"] and record["aliases"]
-    assert tidy(record) == record_of(made[0].raw())
+    made, read = _both_records(extract(doc))
+    assert made["evidence"] and made["aliases"] and made["towns"][0].county == "东湖县"
+    assert made == read
+
+
+def test_build_view_record_of_a_report_with_figures_and_no_township():
+    doc = from_text('关于2023年度法治政府建设情况的报告\n'
+                    '2023年，我们认真学习《中华人民共和国宪法》，建立“法律明白人”制度，开展普法培训12场，'
+                    '发放宣传材料3000份，办结率达98.5%。推行“最多跑一次”改革。\n')
+    made, read = _both_records(extract(doc))
+    (town,) = made["towns"]
+    assert town.label == "未识别乡镇（<text>）" and made["reports"][0].town == town.iri
+    assert {(f.name, f.value, f.unit) for f in made["figures"]} == {
+        ("开展普法培训", "12", "场"), ("发放宣传材料", "3000", "份"), ("办结率", "98.5", "%")}
+    assert all(made["sentences"][f.sentence][f.start:f.end].endswith(f.unit) for f in made["figures"])
+    assert made == read
+
+
+def test_build_view_records_of_the_seeds_are_what_their_lines_say(seed_graph):
+    from kg.export.records import record_of
+    from kg.graph.iri import expand
+
+    assert seed_graph.views is not None
+    by_graph = {c.graph: c for c in seed_graph.chunks}
+    for view in seed_graph.views:
+        record = json.loads(chunks.decompress(view))
+        assert list(record) == list(viewrecord.SECTIONS)
+        for section, row in viewrecord.ROWS.items():       # each row: the declared fields, in order
+            assert all(len(r) == len(row._fields) for r in record[section]), section
+        chunk = by_graph[f"<{expand(record['reports'][0][0])}>"]
+        assert viewrecord.tidy(record) == record_of(chunk.raw())
