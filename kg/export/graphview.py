@@ -17,9 +17,10 @@ Everything is sorted by label and IRI, so the same graph always gives the same v
 from __future__ import annotations
 
 import bisect
-import json
 import weakref
 from dataclasses import dataclass, field
+
+import orjson
 
 from kg.export.records import record_of
 from kg.graph import KnowledgeGraph
@@ -251,7 +252,7 @@ def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
     evidence sentences per entity (the first by report order), 0 keeps all."""
     reader = _Reader(limit)
     if graph.views is not None:
-        records = (json.loads(decompress(v)) for v in graph.views)
+        records = (orjson.loads(decompress(v)) for v in graph.views)
     else:
         records = (record_of(c.raw()) for c in graph.chunks)
     for rec in records:

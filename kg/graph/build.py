@@ -7,10 +7,10 @@ tkg:Sentence with the sentence text and its offsets in the report's cleaned text
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import PurePath
 
+import orjson
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract import vocabulary
@@ -98,7 +98,7 @@ def report_graph(facts: ReportFacts) -> tuple[list[chunks.Chunk], bytes]:
     """report_chunks (with each segment's Turtle) and the report's record for the HTML view,
     as compressed JSON: one object, not thousands, while a big build holds every report's."""
     out = _emit(facts)
-    view = json.dumps(out.record(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    view = orjson.dumps(out.record(), default=list)      # rows are NamedTuples: JSON lists
     return [chunks.pack_text(out.graph, out.lines, turtle=True)], chunks.compress(view)
 
 
@@ -207,7 +207,7 @@ def _entity(out: _Emitter, m: Mention) -> str:
 
 
 _ENTITIES: dict[tuple, tuple] = {}    # entity key -> what _entity_lines made, shared by the reports of a process
-_ENTITIES_MAX = 200_000
+_ENTITIES_MAX = 20_000       # about 30 MB: the names most reports share stay in
 
 
 def _entity_lines(m: Mention) -> tuple[str, tuple[str, ...], frozenset[str], list[Alias], str | None]:
