@@ -118,6 +118,13 @@ class GraphView:
 
 
 _NO_REPORT = vr.Report("", "", "", "", "")
+# The bulk sections (a million rows at 10,000 reports) are unpacked in this field order rather than
+# made into row tuples (a second per million): a changed declaration fails here, on import.
+_BULK = {"links": ("town", "entity", "evidence", "sentences"),
+         "figures": ("report", "name", "value", "unit", "sentence", "start", "end"),
+         "evidence": ("town", "entity", "report", "sentence", "start", "end")}
+if any(vr.ROWS[k]._fields != v for k, v in _BULK.items()):
+    raise ImportError("kg.graph.viewrecord's bulk rows changed: update kg.export.graphview._BULK and _Reader.add")
 _CACHE: "weakref.WeakKeyDictionary[KnowledgeGraph, GraphView]" = weakref.WeakKeyDictionary()
 
 
@@ -165,34 +172,34 @@ class _Reader:
             if known is None or (r.title, r.year, r.file) < (known.title, known.year, known.file):
                 self.reports[r.iri] = r
         counts = self.counts
-        for ln in rows(rec, "links"):
-            c = counts.get((ln.town, ln.entity))
-            if c is None:
-                counts[ln.town, ln.entity] = [ln.evidence, ln.sentences]
+        for town, entity, evidence, sentences in rec.get("links", ()):      # (the bulk rows are
+            c = counts.get((town, entity))                                  # unpacked by their
+            if c is None:                                                   # declared fields: _BULK)
+                counts[town, entity] = [evidence, sentences]
             else:
-                c[0] += ln.evidence
-                c[1] += ln.sentences
+                c[0] += evidence
+                c[1] += sentences
         texts, limit = rec["sentences"], self.limit
         # a summary view keeps every figure but not its sentence (kg serve has it)
-        self.figures += [(f.report, f.name, f.value, f.unit, f.sentence, "" if limit else texts[f.sentence],
-                          f.start, f.end) for f in rows(rec, "figures")]
+        self.figures += [(report, name, value, unit, sentence, "" if limit else texts[sentence], start, end)
+                         for report, name, value, unit, sentence, start, end in rec.get("figures", ())]
         if not limit:
-            self.evidence += [((e.town, e.entity), (e.report, e.sentence, texts[e.sentence], e.start, e.end))
-                              for e in rows(rec, "evidence")]
+            self.evidence += [((town, entity), (report, sentence, texts[sentence], start, end))
+                              for town, entity, report, sentence, start, end in rec.get("evidence", ())]
             return
         first: dict[str, tuple] = {}           # report -> its place in report order
-        for e in rows(rec, "evidence"):
-            rk = first.get(e.report)
+        for town, entity, report, sentence, start, end in rec.get("evidence", ()):
+            rk = first.get(report)
             if rk is None:
-                r = self.reports.get(e.report, _NO_REPORT)
-                rk = first[e.report] = (r.year, r.file, r.title, e.report)
-            kept = self.kept.setdefault(e.entity, [])
+                r = self.reports.get(report, _NO_REPORT)
+                rk = first[report] = (r.year, r.file, r.title, report)
+            kept = self.kept.setdefault(entity, [])
             if len(kept) >= limit and rk > kept[-1][0][0]:
                 continue                       # a later report: never among the first
-            order = (rk, e.town, e.sentence, e.start, e.end)
+            order = (rk, town, sentence, start, end)
             if len(kept) < limit or order < kept[-1][0]:
-                item = (e.report, e.sentence, texts[e.sentence], e.start, e.end)
-                bisect.insort(kept, (order, (e.town, e.entity), item))
+                item = (report, sentence, texts[sentence], start, end)
+                bisect.insort(kept, (order, (town, entity), item))
                 del kept[limit:]
 
     def view(self) -> GraphView:

@@ -31,7 +31,7 @@ def _value(term: str) -> str:
     return term[1:-1]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)    # the townships and names many reports share; not their own nodes
 def _short(term: str) -> str:
     """An IRI term as the view record names it (kg.graph.iri.short)."""
     return iri.short(term[1:-1])
