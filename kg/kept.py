@@ -28,14 +28,31 @@ def read(at: Path) -> Any:
         return None
 
 
+STALE_SECONDS = 30 * 24 * 3600      # a kept table not remade for this long is removed
+
+
 def write(at: Path, table: Any) -> None:
-    """Keep `table` at `at`, whole or not at all (written aside, then renamed)."""
+    """Keep `table` at `at`, whole or not at all (written aside, then renamed); tables of the
+    same name made from other sources (an older lexicon, another install) go when stale."""
     try:
         tmp = at.with_name(f"{at.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(table))
         os.replace(tmp, at)
     except (OSError, ValueError):
-        pass
+        return
+    _prune(at)
+
+
+def _prune(at: Path) -> None:
+    import time
+
+    name = at.name.split(".", 1)[0]
+    for old in at.parent.glob(f"{name}.*.marshal"):
+        try:
+            if old != at and time.time() - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def table(name: str, keys: tuple, make: Callable[[], Any]) -> Any:

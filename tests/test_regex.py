@@ -65,3 +65,19 @@ def test_kept_table_is_made_once_and_read_back(tmp_path, monkeypatch):
     assert kept.table("t", ("k", 1), make) == [["a", "b"]]
     assert kept.table("t", ("k", 2), make) == [["a", "b"]]    # other sources: made again
     assert len(calls) == 2
+
+
+def test_tables_of_the_same_name_from_other_sources_go_when_stale(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setattr(kept.tempfile, "gettempdir", lambda: str(tmp_path))
+    stale, recent, other = (tmp_path / "kg-t.aaaa.marshal", tmp_path / "kg-t.bbbb.marshal",
+                            tmp_path / "kg-u.cccc.marshal")
+    for p in (stale, recent, other):
+        p.write_bytes(b"")
+    month_ago = time.time() - kept.STALE_SECONDS - 60
+    os.utime(stale, (month_ago, month_ago))
+    os.utime(other, (month_ago, month_ago))
+    kept.table("t", ("new sources",), lambda: {"w": "v"})
+    assert not stale.exists() and recent.exists() and other.exists()    # only stale tables of its name
