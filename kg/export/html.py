@@ -105,13 +105,12 @@ def reduce(view: GraphView, keep: int) -> GraphView:
     top = sorted(sorted(range(len(view.entities)), key=lambda i: (-degree[i], view.entities[i].label,
                                                                   view.entities[i].iri))[:keep])
     new = {old: i for i, old in enumerate(top)}
-    links = [Link(ln.town, new[ln.entity], ln.evidence, ln.total, ln.sentences)
-             for ln in view.links if ln.entity in new]
-    used = sorted({ev.sentence for ln in links for ev in ln.evidence} |
+    kept = [ln for ln in view.links if ln.entity in new]
+    used = sorted({ev.sentence for ln in kept for ev in ln.evidence} |
                   {f.sentence for f in view.figures if f.sentence >= 0})
     at = {old: i for i, old in enumerate(used)}
-    links = [Link(ln.town, ln.entity, [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
-                                       for ev in ln.evidence], ln.total, ln.sentences) for ln in links]
+    links = [Link(ln.town, new[ln.entity], [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
+                                            for ev in ln.evidence], ln.total, ln.sentences) for ln in kept]
     figures = [Figure(f.report, f.name, f.value, f.unit, at.get(f.sentence, -1), f.start, f.end)
                for f in view.figures]
     return GraphView(view.towns, [view.entities[i] for i in top], view.reports,
