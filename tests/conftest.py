@@ -22,6 +22,17 @@ def seed_graph():
     return kg.build([SEEDS])
 
 
+@pytest.fixture(scope="module")
+def seed_server(seed_graph):
+    """`kg serve` of the seed graph on a free loopback port, for one test module: its base URL."""
+    from kg.query.serve import serve_in_thread
+
+    server = serve_in_thread(seed_graph)
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory, seed_graph):
     """A folder holding the written outputs of the seed build."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from store_stub import StoreStub
 
 from kg.errors import InputError, StoreError
 from kg.query.push import graph_url, push
@@ -119,62 +120,14 @@ def test_push_graph_url_encodes_iri():
 
 # ----------------------------------------------------------------- issue 15 #15: credentials and deadlines
 
-class _Stub:
-    """A local store answering PUTs: records Authorization headers, fails the Nth PUT, or trickles."""
-
-    def __init__(self, fail_at: int = 0, trickle: bool = False):
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        stub = self
-        self.auth: list = []
-        self.count = 0
-
-        class H(BaseHTTPRequestHandler):
-            def do_PUT(self):
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                stub.count += 1
-                stub.auth.append(self.headers.get("Authorization"))
-                if fail_at and stub.count == fail_at:
-                    self.send_response(500)
-                    self.send_header("Content-Length", "4")
-                    self.end_headers()
-                    self.wfile.write(b"boom")
-                    return
-                self.send_response(204 if not trickle else 200)
-                if trickle:
-                    self.send_header("Content-Length", "100000")
-                self.end_headers()
-                if trickle:
-                    try:
-                        for _ in range(100000):
-                            self.wfile.write(b"x")
-                            self.wfile.flush()
-                            time.sleep(0.2)
-                    except OSError:
-                        pass
-
-            def log_message(self, *a):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/store"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def test_push_credentials_in_the_url_are_sent_as_basic_auth_and_never_shown(quads_build):
     import base64
 
-    stub = _Stub()
+    stub = StoreStub()
     try:
         url = stub.url.replace("http://", "http://analyst:s3cret@") + "?access_token=t0ken"
         done = push(quads_build, url)
-        assert done.graphs == stub.count > 0
+        assert done.graphs == stub.puts > 0
         assert set(stub.auth) == {"Basic " + base64.b64encode(b"analyst:s3cret").decode()}
     finally:
         stub.close()
@@ -184,7 +137,7 @@ def test_push_credentials_in_the_url_are_sent_as_basic_auth_and_never_shown(quad
 
 
 def test_push_failing_midway_says_how_many_graphs_were_replaced(quads_build):
-    stub = _Stub(fail_at=2)
+    stub = StoreStub(fail_at=2)
     try:
         with pytest.raises(StoreError, match=r"1 of \d+ report graphs were replaced"):
             push(quads_build, stub.url)
@@ -193,7 +146,7 @@ def test_push_failing_midway_says_how_many_graphs_were_replaced(quads_build):
 
 
 def test_push_a_trickling_store_is_cut_at_the_deadline(quads_build):
-    stub = _Stub(trickle=True)
+    stub = StoreStub(trickle=True)
     start = time.monotonic()
     try:
         with pytest.raises(StoreError, match="within"):

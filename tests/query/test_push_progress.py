@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from store_stub import StoreStub
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -15,40 +14,9 @@ from kg.errors import StoreError
 from kg.query.push import push
 
 
-class _Store:
-    """A loopback store that accepts PUTs, failing the `fail_at`-th with HTTP 500."""
-
-    def __init__(self, fail_at: int = 0):
-        store = self
-        self.puts = 0
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PUT(self):
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                store.puts += 1
-                failed = store.puts == fail_at
-                self.send_response(500 if failed else 204)
-                self.send_header("Content-Length", "4" if failed else "0")
-                self.end_headers()
-                if failed:
-                    self.wfile.write(b"boom")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/store"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def store():
-    s = _Store()
+    s = StoreStub()
     yield s
     s.close()
 
@@ -61,7 +29,7 @@ def test_push_progress_counts_every_report_graph(quads_build, store):
 
 
 def test_push_progress_stops_at_the_failing_graph(quads_build):
-    failing = _Store(fail_at=3)
+    failing = StoreStub(fail_at=3)
     seen = []
     try:
         with pytest.raises(StoreError, match=r"HTTP 500.*\(2 of 5 report graphs were replaced before it"):
@@ -72,7 +40,7 @@ def test_push_progress_stops_at_the_failing_graph(quads_build):
 
 
 def test_push_cli_failure_is_one_error_line_after_the_bar(quads_build):
-    failing = _Store(fail_at=2)
+    failing = StoreStub(fail_at=2)
     try:
         proc = subprocess.run([sys.executable, "-m", "kg", "push", str(quads_build), "--store", failing.url],
                               capture_output=True, text=True, timeout=120)

@@ -16,11 +16,8 @@ from kg.query.serve import serve_in_thread
 
 
 @pytest.fixture(scope="module")
-def endpoint(seed_graph):
-    server = serve_in_thread(seed_graph)
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+def endpoint(seed_server):
+    return seed_server
 
 
 def _get(url: str, accept: str = "application/sparql-results+json"):

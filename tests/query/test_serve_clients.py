@@ -21,11 +21,8 @@ EXPECTED = [("蔡江乡", "2022"), ("国宝乡", "2023"), ("大村乡", "2023"),
 
 
 @pytest.fixture(scope="module")
-def endpoint(seed_graph):
-    server = serve_in_thread(seed_graph)
-    yield f"http://127.0.0.1:{server.server_port}/query"
-    server.shutdown()
-    server.server_close()
+def endpoint(seed_server):
+    return seed_server + "/query"
 
 
 def _client(endpoint: str, fmt: str, method: str):
