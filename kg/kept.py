@@ -5,17 +5,17 @@ was made from. A missing, stale or unreadable copy is made again; a read-only te
 only costs the time."""
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 
 def path(name: str, *keys: object) -> Path:
     """Where the table `name` made from `keys` (sizes, times, versions) is kept."""
-    import hashlib
-
     key = hashlib.sha256(repr(keys).encode("utf-8")).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"kg-{name}.{key}.marshal"
 
@@ -44,8 +44,6 @@ def write(at: Path, table: Any) -> None:
 
 
 def _prune(at: Path) -> None:
-    import time
-
     name = at.name.split(".", 1)[0]
     for old in at.parent.glob(f"{name}.*.marshal"):
         try:

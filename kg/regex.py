@@ -38,13 +38,8 @@ def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:
             return _sre.compile(pattern, *program)
         except Exception:              # a program of another build of Python: make it again
             pass
-    try:
-        program = _program(pattern, int(flags))
-        made = _sre.compile(pattern, *program)
-    except re.error:
-        raise
-    except Exception:                  # pragma: no cover - a Python whose compiler differs
-        return re.compile(pattern, flags)
+    program = _program(pattern, int(flags))   # a bad pattern raises re.error here, as re.compile would
+    made = _sre.compile(pattern, *program)
     programs[key] = program
     _new += 1
     return made
