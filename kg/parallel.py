@@ -135,6 +135,9 @@ def run(paths: Sequence[str | Path], *, jobs: int = 1, max_bytes: int | None = N
             if on_done:             # before the yield: a consumer may stop at the last result
                 on_done()
             yield result
+        from kg.graph.build import forget_entities
+
+        forget_entities()           # ~30 MB this process has no more use for before the outputs
         return
     warm_up()
     # fork shares the warmed-up tokenizer with the workers; spawn (macOS, Windows) re-loads it

@@ -19,6 +19,8 @@ from __future__ import annotations
 import bisect
 import weakref
 from dataclasses import dataclass, field
+from sys import intern
+from typing import Sequence
 
 import orjson
 
@@ -30,8 +32,8 @@ from kg.graph.iri import expand
 from kg.graph.viewrecord import rows, tidy
 from kg.kinds import KINDS
 
-__all__ = ["EVIDENCE_LIMIT", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link", "Report",
-           "Town", "collect", "read_view", "record_of", "tidy"]
+__all__ = ["EVIDENCE_LIMIT", "NO_EVIDENCE", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link",
+           "Report", "Town", "collect", "read_view", "record_of", "tidy"]
 
 # kg.kinds.KINDS in display order; the first class listed wins when a regulation was typed
 # differently by different reports.
@@ -78,7 +80,7 @@ class Evidence:
 class Link:
     town: int
     entity: int
-    evidence: list[Evidence] = field(default_factory=list)   # all, or the kept ones (summary)
+    evidence: Sequence[Evidence] = field(default_factory=list)   # all, or the kept ones (summary)
     total: int = 0                 # evidence of this link, kept or not
     sentences: int = 0             # distinct evidence sentences of this link, kept or not
 
@@ -125,6 +127,7 @@ _BULK = {"links": ("town", "entity", "evidence", "sentences"),
          "evidence": ("town", "entity", "report", "sentence", "start", "end")}
 if any(vr.ROWS[k]._fields != v for k, v in _BULK.items()):
     raise ImportError("kg.graph.viewrecord's bulk rows changed: update kg.export.graphview._BULK and _Reader.add")
+NO_EVIDENCE: tuple = ()     # a Link's evidence until it keeps one (most links of a summary view keep none)
 _CACHE: "weakref.WeakKeyDictionary[KnowledgeGraph, GraphView]" = weakref.WeakKeyDictionary()
 
 
@@ -175,13 +178,15 @@ class _Reader:
         for town, entity, evidence, sentences in rec.get("links", ()):      # (the bulk rows are
             c = counts.get((town, entity))                                  # unpacked by their
             if c is None:                                                   # declared fields: _BULK)
-                counts[town, entity] = [evidence, sentences]
+                counts[intern(town), intern(entity)] = [evidence, sentences]
             else:
                 c[0] += evidence
                 c[1] += sentences
         texts, limit = rec["sentences"], self.limit
-        # a summary view keeps every figure but not its sentence (kg serve has it)
-        self.figures += [(report, name, value, unit, sentence, "" if limit else texts[sentence], start, end)
+        # a summary view keeps every figure but not its sentence (kg serve has it). Names each record
+        # repeats (a report, a unit) are interned: kept whole, 250,000 figures would hold a copy each.
+        self.figures += [(intern(report), name, intern(value), intern(unit), sentence,
+                          "" if limit else texts[sentence], start, end)
                          for report, name, value, unit, sentence, start, end in rec.get("figures", ())]
         if not limit:
             self.evidence += [((town, entity), (report, sentence, texts[sentence], start, end))
@@ -217,10 +222,12 @@ class _Reader:
         rep_ix = {r.iri: i for i, r in enumerate(report_list)}
 
         links: dict[tuple[int, int], Link] = {}
-        for (t, x), (n_ev, n_sent) in self.counts.items():
+        counts = self.counts
+        while counts:         # emptied as read: the counts and the links (~450,000 each) are never both whole
+            (t, x), (n_ev, n_sent) = counts.popitem()
             ti, xi = town_ix.get(t), ent_ix.get(x)
             if ti is not None and xi is not None:
-                links[ti, xi] = Link(ti, xi, [], n_ev, n_sent)
+                links[ti, xi] = Link(ti, xi, NO_EVIDENCE, n_ev, n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
         raw: list[tuple[int, int, int, str, str, int, int]] = []
@@ -236,7 +243,11 @@ class _Reader:
             if s_iri not in sentence_ix:
                 sentence_ix[s_iri] = len(sentences)
                 sentences.append(text)
-            links.setdefault((ti, xi), Link(ti, xi)).evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
+            link = links.setdefault((ti, xi), Link(ti, xi))
+            evidence = link.evidence
+            if not isinstance(evidence, list):
+                evidence = link.evidence = []
+            evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
         figures = []
         for rep, name, value, unit, s_iri, text, start, end in sorted(set(self.figures)):
             if rep not in rep_ix:

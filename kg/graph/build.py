@@ -210,6 +210,11 @@ _ENTITIES: dict[tuple, tuple] = {}    # entity key -> what _entity_lines made, s
 _ENTITIES_MAX = 20_000       # about 30 MB: the names most reports share stay in
 
 
+def forget_entities() -> None:
+    """Empty the entity lines kept between reports (after the last report of a build)."""
+    _ENTITIES.clear()
+
+
 def _entity_lines(m: Mention) -> tuple[str, tuple[str, ...], frozenset[str], list[Alias], str | None]:
     """An entity's node, its lines (with its category's and practice's), classes, view aliases, category."""
     out = _Emitter("")
