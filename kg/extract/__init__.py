@@ -28,7 +28,7 @@ from kg.extract import (  # noqa: F401
 )
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "10"  # bump when extraction output changes, so caches are invalidated
+VERSION = "11"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:

@@ -27,6 +27,7 @@ def heads_of(name: str) -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
 
 
 _ANY_DIGIT = regex.compile(r"[0-9]")
+_COUNTED_AFTER = regex.compile(pattern("heads.counted_after"))
 _NOT_AFTER_HEAD = regex.compile(rf"^(?:{pattern('heads.not_after_head')})")
 VERBAL_OK_AFTER = set("等和与及、，。；：！？）)\n”0123456789工活,.;:!?")  # 培训4次, 宣传工作; ASCII punctuation too
 
@@ -48,7 +49,8 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
         prefix = len(label) - len(m.group(0))
         if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or _ANY_DIGIT.search(label):
             continue
-        out.append(Candidate(kind, start, he, label, Source.HEAD))
+        done = kind == "mechanism" and m.group(0) in verbal and _COUNTED_AFTER.match(text, he)
+        out.append(Candidate("activity" if done else kind, start, he, label, Source.HEAD))   # 审核48件: held
     return out
 
 
@@ -88,7 +90,8 @@ def described_mechanisms(doc: Document) -> list[Candidate]:
         desc = m.group(1)
         if "、" not in desc and not desc.startswith("以"):
             continue                     # a lone modifier is an ordinary phrase, head_phrases has it
-        cut = last_trigger(desc)
+        # the verb before the list ends it (形成了A、B的…), a verb inside an item does not (密切配合)
+        cut = last_trigger(desc[:desc.find("、")]) if "、" in desc else last_trigger(desc)
         desc = desc[cut:].lstrip("、")
         if len(desc) < 6 or "“" in desc or "”" in desc or "等" in desc:
             continue

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from kg import regex
+from kg.chinese import HAN_CHAR
 from kg.extract import numbered
 from kg.extract.finders import finder
 from kg.extract.gazetteers import gazetteer
@@ -78,6 +79,9 @@ def _kind_of(text: str, m: re.Match[str], parts: list[str], after: str,
         return "activity", act
     if mech:
         return "mechanism", mech
+    for role, kind in (("mech_end", "mechanism"), ("act_end", "activity")):
+        if all(cues[role].search(p) for p in parts) and not HAN_CHAR.match(after):
+            return kind, None          # “一把手工程”，: the quote names its own kind (not “…宣讲”阵地)
     before = text[max(0, m.start() - 8):m.start()]
     if (cues["trigger"].search(before) or all(p in aliases("mechanisms.tsv") for p in parts)
             or len(parts) == 1 and numbered.sums_up_list(text, m.start(), parts[0])):
