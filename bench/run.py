@@ -21,6 +21,7 @@ build's folder (its cache); incremental_fraction = incremental_seconds / seconds
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import shutil
 import subprocess
@@ -46,8 +47,10 @@ def measure(*args: str) -> dict:
 
 def _same_outputs(a: Path, b: Path) -> bool:
     names = sorted(p.name for p in a.iterdir() if not p.name.startswith("."))
+    # compared in blocks: read whole, two 570 MB graph.ttl would sit in this process, and a
+    # measurement started after it (fork + exec) reports this process's peak RSS as its own
     return names == sorted(p.name for p in b.iterdir() if not p.name.startswith(".")) and all(
-        (a / n).read_bytes() == (b / n).read_bytes() for n in names)
+        filecmp.cmp(a / n, b / n, shallow=False) for n in names)
 
 
 def main(argv: list[str] | None = None) -> dict:
