@@ -32,8 +32,8 @@ from kg.graph.iri import expand
 from kg.graph.viewrecord import rows, tidy
 from kg.kinds import KINDS
 
-__all__ = ["EVIDENCE_LIMIT", "NO_EVIDENCE", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link",
-           "Report", "Town", "collect", "read_view", "record_of", "tidy"]
+__all__ = ["EVIDENCE_LIMIT", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link", "Report",
+           "Town", "collect", "read_view", "record_of", "tidy"]
 
 # kg.kinds.KINDS in display order; the first class listed wins when a regulation was typed
 # differently by different reports.
@@ -80,7 +80,7 @@ class Evidence:
 class Link:
     town: int
     entity: int
-    evidence: Sequence[Evidence] = field(default_factory=list)   # all, or the kept ones (summary)
+    evidence: Sequence[Evidence] = ()   # all, or the kept ones (summary); most summary links keep none
     total: int = 0                 # evidence of this link, kept or not
     sentences: int = 0             # distinct evidence sentences of this link, kept or not
 
@@ -127,7 +127,6 @@ _BULK = {"links": ("town", "entity", "evidence", "sentences"),
          "evidence": ("town", "entity", "report", "sentence", "start", "end")}
 if any(vr.ROWS[k]._fields != v for k, v in _BULK.items()):
     raise ImportError("kg.graph.viewrecord's bulk rows changed: update kg.export.graphview._BULK and _Reader.add")
-NO_EVIDENCE: tuple = ()     # a Link's evidence until it keeps one (most links of a summary view keep none)
 _CACHE: "weakref.WeakKeyDictionary[KnowledgeGraph, GraphView]" = weakref.WeakKeyDictionary()
 
 
@@ -227,7 +226,7 @@ class _Reader:
             (t, x), (n_ev, n_sent) = counts.popitem()
             ti, xi = town_ix.get(t), ent_ix.get(x)
             if ti is not None and xi is not None:
-                links[ti, xi] = Link(ti, xi, NO_EVIDENCE, n_ev, n_sent)
+                links[ti, xi] = Link(ti, xi, total=n_ev, sentences=n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
         raw: list[tuple[int, int, int, str, str, int, int]] = []
@@ -245,7 +244,7 @@ class _Reader:
                 sentences.append(text)
             link = links.setdefault((ti, xi), Link(ti, xi))
             evidence = link.evidence
-            if not isinstance(evidence, list):
+            if not isinstance(evidence, list):      # the shared empty tuple until the link keeps one
                 evidence = link.evidence = []
             evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
         figures = []

@@ -33,7 +33,7 @@ import orjson
 from kg.errors import KGError
 from kg.export import exporter
 from kg.export import matrix as _matrix  # noqa: F401  (registers township_law_csv)
-from kg.export.graphview import NO_EVIDENCE, Evidence, Figure, GraphView, Link, collect
+from kg.export.graphview import Evidence, Figure, GraphView, Link, collect
 from kg.export.regions import OTHER, tree
 from kg.extract.register import laws
 from kg.graph import KnowledgeGraph
@@ -110,7 +110,7 @@ def reduce(view: GraphView, keep: int) -> GraphView:
                   {f.sentence for f in view.figures if f.sentence >= 0})
     at = {old: i for i, old in enumerate(used)}
     links = [Link(ln.town, new[ln.entity], [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
-                                            for ev in ln.evidence] if ln.evidence else NO_EVIDENCE,
+                                            for ev in ln.evidence] if ln.evidence else (),
                   ln.total, ln.sentences) for ln in kept]
     figures = [Figure(f.report, f.name, f.value, f.unit, at.get(f.sentence, -1), f.start, f.end)
                for f in view.figures]

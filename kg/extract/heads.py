@@ -91,7 +91,7 @@ def described_mechanisms(doc: Document) -> list[Candidate]:
         if "、" not in desc and not desc.startswith("以"):
             continue                     # a lone modifier is an ordinary phrase, head_phrases has it
         # the verb before the list ends it (形成了A、B的…), a verb inside an item does not (密切配合)
-        cut = last_trigger(desc[:desc.find("、")]) if "、" in desc else last_trigger(desc)
+        cut = last_trigger(desc.split("、", 1)[0])
         desc = desc[cut:].lstrip("、")
         if len(desc) < 6 or "“" in desc or "”" in desc or "等" in desc:
             continue
