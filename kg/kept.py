@@ -45,9 +45,11 @@ def write(at: Path, table: Any) -> None:
 
 def _prune(at: Path) -> None:
     name = at.name.split(".", 1)[0]
-    for old in at.parent.glob(f"{name}.*.marshal"):
+    for old in at.parent.glob(f"{name}.*.marshal*"):
+        # a copy written aside by a process killed before its rename is stale after an hour
+        stale = STALE_SECONDS if old.suffix == ".marshal" else 3600
         try:
-            if old != at and time.time() - old.stat().st_mtime > STALE_SECONDS:
+            if old != at and time.time() - old.stat().st_mtime > stale:
                 old.unlink()
         except OSError:
             pass

@@ -22,8 +22,10 @@ except ImportError:                    # pragma: no cover - Python 3.10
     import sre_parse as _parser
 
 _AT = kept.path("regex", sys.version, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0))
-_MAX = 20_000                          # programs kept at most (made again when dropped)
+_MAX = 2_000      # programs kept at most: a build uses ~500; a test run makes thousands more, and
+                  # every start-up reads the whole table, so past this only this process's are kept
 _programs: dict[tuple[Any, int], tuple] | None = None
+_used: set[tuple[Any, int]] = set()
 _new = 0
 
 
@@ -32,6 +34,7 @@ def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     global _new
     programs = _loaded()
     key = (pattern, int(flags))
+    _used.add(key)
     program = programs.get(key)
     if program is not None:
         try:
@@ -72,5 +75,7 @@ def save() -> None:
         return
     found = kept.read(_AT)
     merged = {**(found if isinstance(found, dict) else {}), **_programs}
-    kept.write(_AT, merged if len(merged) <= _MAX else dict(_programs))
+    if len(merged) > _MAX:
+        merged = {key: _programs[key] for key in _used if key in _programs}
+    kept.write(_AT, merged)
     _new = 0

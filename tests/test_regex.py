@@ -81,3 +81,27 @@ def test_tables_of_the_same_name_from_other_sources_go_when_stale(tmp_path, monk
     os.utime(other, (month_ago, month_ago))
     kept.table("t", ("new sources",), lambda: {"w": "v"})
     assert not stale.exists() and recent.exists() and other.exists()    # only stale tables of its name
+
+
+def test_a_table_grown_past_its_bound_keeps_only_the_patterns_this_process_used(fresh, monkeypatch):
+    others = {(f"other{i}", 0): regex._program(f"other{i}", 0) for i in range(5)}
+    kept.write(fresh, others)                         # what other processes (a test run) kept
+    monkeypatch.setattr(regex, "_MAX", 4)
+    monkeypatch.setattr(regex, "_used", set())
+    regex.compile(*PATTERNS[0])
+    regex.save()
+    assert set(kept.read(fresh)) == {(PATTERNS[0][0], 0)}
+
+
+def test_a_copy_left_by_a_killed_writer_goes_after_an_hour(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setattr(kept.tempfile, "gettempdir", lambda: str(tmp_path))
+    old, new = tmp_path / "kg-t.aaaa.marshal.123.tmp", tmp_path / "kg-t.aaaa.marshal.456.tmp"
+    for p in (old, new):
+        p.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    kept.table("t", ("sources",), lambda: {"w": "v"})
+    assert not old.exists() and new.exists()
