@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import _sre
 import atexit
+import marshal
 import re
 import sys
 from typing import Any
@@ -22,8 +23,9 @@ except ImportError:                    # pragma: no cover - Python 3.10
     import sre_parse as _parser
 
 _AT = kept.path("regex", sys.version, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0))
-_MAX = 2_000      # programs kept at most: a build uses ~500; a test run makes thousands more, and
-                  # every start-up reads the whole table, so past this only this process's are kept
+# every start-up reads the whole table: past this size only this process's programs are kept, and
+# none if they alone pass it (a test run making thousands of patterns); a build's ~500 take 0.6 MB
+_MAX_BYTES = 4 << 20
 _programs: dict[tuple[Any, int], tuple] | None = None
 _used: set[tuple[Any, int]] = set()
 _new = 0
@@ -75,7 +77,8 @@ def save() -> None:
         return
     found = kept.read(_AT)
     merged = {**(found if isinstance(found, dict) else {}), **_programs}
-    if len(merged) > _MAX:
-        merged = {key: _programs[key] for key in _used if key in _programs}
-    kept.write(_AT, merged)
+    for table in (merged, {key: _programs[key] for key in _used if key in _programs}):
+        if len(marshal.dumps(table)) <= _MAX_BYTES:
+            kept.write(_AT, table)
+            break
     _new = 0

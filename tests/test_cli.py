@@ -93,3 +93,29 @@ def test_cli_query_show_binds_escaped(seed_build):
 def test_cli_query_missing_graph_names_it(tmp_path):
     result = runner.invoke(app, ["query", "law-ranking", "--graph", str(tmp_path / "nowhere")])
     assert result.exit_code != 0 and "nowhere" in str(result.exception)
+
+
+def test_cli_start_up_pauses_the_cycle_collector_only_a_build_keeps_it_paused(tmp_path, monkeypatch):
+    import gc
+
+    from kg import cli
+
+    report = write_report(tmp_path / "in", "r.txt", "某县甲乡2023年法治政府建设工作报告\n甲乡开展普法宣传3场次。\n")
+    seen = {}
+    monkeypatch.setattr(cli, "app", lambda: seen.setdefault("during main", gc.isenabled()))
+    try:
+        cli.main()
+        assert seen == {"during main": False}
+    finally:
+        gc.enable()
+    monkeypatch.undo()
+    for argv, paused in ((["kg", "build", str(report), "--out", str(tmp_path / "out"), "-q"], True),
+                         (["kg", "query", "--graph", str(tmp_path / "out"), "--no-store", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"], False)):
+        monkeypatch.setattr(sys, "argv", argv)
+        try:
+            with pytest.raises(SystemExit) as done:
+                cli.main()
+            assert done.value.code in (0, None)
+            assert gc.isenabled() is not paused, argv[1]       # a long-running command collects cycles
+        finally:
+            gc.enable()

@@ -84,13 +84,24 @@ def test_tables_of_the_same_name_from_other_sources_go_when_stale(tmp_path, monk
 
 
 def test_a_table_grown_past_its_bound_keeps_only_the_patterns_this_process_used(fresh, monkeypatch):
+    import marshal
+
     others = {(f"other{i}", 0): regex._program(f"other{i}", 0) for i in range(5)}
     kept.write(fresh, others)                         # what other processes (a test run) kept
-    monkeypatch.setattr(regex, "_MAX", 4)
+    mine = {(PATTERNS[0][0], 0): regex._program(PATTERNS[0][0], 0)}
+    monkeypatch.setattr(regex, "_MAX_BYTES", len(marshal.dumps(mine)) + 8)
     monkeypatch.setattr(regex, "_used", set())
     regex.compile(*PATTERNS[0])
     regex.save()
-    assert set(kept.read(fresh)) == {(PATTERNS[0][0], 0)}
+    assert set(kept.read(fresh)) == set(mine)
+
+
+def test_a_process_making_too_many_patterns_keeps_none(fresh, monkeypatch):
+    kept.write(fresh, {})
+    monkeypatch.setattr(regex, "_MAX_BYTES", 8)
+    regex.compile(*PATTERNS[0])
+    regex.save()
+    assert kept.read(fresh) == {}
 
 
 def test_a_copy_left_by_a_killed_writer_goes_after_an_hour(tmp_path, monkeypatch):
