@@ -18,6 +18,8 @@ from kg.extract import (  # noqa: F401
     heads,
     indicator,
     lists,
+    numbered,
+    paired,
     quotes,
     register,
     regulation,
@@ -28,7 +30,7 @@ from kg.extract import (  # noqa: F401
 )
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "11"  # bump when extraction output changes, so caches are invalidated
+VERSION = "12"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:
@@ -52,6 +54,7 @@ def _extract(doc: Document) -> ReportFacts:
     practices = [Mention(c.kind, _unplaced(c.label, own), c.start, c.end, doc.text[c.start:c.end])
                  for c in resolve.practices(doc, cands)]
     practices = _one_study_group(practices)
+    practices += paired.paired(doc, practices)
     indicators = indicator.extract(doc)
     practices += counted.counted(doc, indicators, practices)
     _link_about(practices, regs)

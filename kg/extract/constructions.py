@@ -86,13 +86,14 @@ def shared_study(doc: Document) -> list[Candidate]:
     list names rules of study (中心组常态化学法、联席会议会前学法制度), mechanisms."""
     text, out = doc.text, []
     for m in (m for lo, hi in _windows(_SHARED_AT, text) for m in _SHARED.finditer(text, lo, hi)):
-        head, pos = m.group("head"), m.start("items")
+        head, pos = m.group("head") or "学习", m.start("items")      # …学习内容: the occasions study
         kind = "mechanism" if m.group("rule") else "activity"     # 中心组、联席会议学法制度: rules of study
+        end = m.end("items") if m.group("put") else m.end()
         for item in re.split("([、和及])", m.group("items")):
             if len(item) > 1:
                 last = pos + len(item) == m.end("items")
                 cut = last_trigger(item)          # 面向领导班子开展理论学习中心组 → 理论学习中心组
-                out.append(Candidate(kind, pos + cut, m.end() if last else pos + len(item), item[cut:] + head,
+                out.append(Candidate(kind, pos + cut, end if last else pos + len(item), item[cut:] + head,
                                      Source.CONSTRUCTION))
             pos += len(item)
     return out

@@ -11,6 +11,9 @@ import re
 
 from kg import regex
 from kg.chinese import DIGITS, HAN, NUMERALS
+from kg.extract.finders import finder
+from kg.extract.phrase import Candidate, Source
+from kg.model import Document
 
 _VALUE = DIGITS | {"十": 10}
 _NUMBERED = regex.compile(rf"^([两{NUMERALS}])[{HAN}]{{1,4}}$")
@@ -28,3 +31,21 @@ def sums_up_list(text: str, quote_start: int, inner: str) -> bool:
     clause = found.group(0)
     items = [i for i in re.split(r"[、和及与]", clause) if i]
     return len(items) >= 2 and len(items) == _VALUE[m.group(1)]
+
+
+# a numbered word written without quotation marks right after a list (机构、人员、责任三落实):
+# the words that sum up parallel items in government prose (落实, 到位, 统一, 同步 …)
+_SUMS = "落实|到位|统一|同步|公开|覆盖|结合|联动|上墙|合一"
+_UNQUOTED = regex.compile(rf"(?<=[{HAN}])(?P<name>[两{NUMERALS}](?:个)?(?:{_SUMS}))(?![{HAN}])")
+
+
+@finder("numbered_lists")
+def numbered_lists(doc: Document) -> list[Candidate]:
+    """三落实 right after 机构、人员、责任: the numbered word names the three together, a mechanism,
+    as the same word in quotation marks does (kg.extract.quotes); only where the count agrees."""
+    out = []
+    for m in _UNQUOTED.finditer(doc.text):
+        word = m.group("name")
+        if sums_up_list(doc.text, m.start(), word.replace("个", "", 1)):
+            out.append(Candidate("mechanism", m.start(), m.end(), word, Source.CONSTRUCTION))
+    return out

@@ -67,8 +67,24 @@ def is_generic(label: str, kind: str) -> bool:
         return True
     if kind != "mechanism":
         return False
-    rest = generic_modifier().sub("", label)
-    return rest == "" or rest in _generic() or rest in _head_words("mechanism_heads.txt")
+    lead = generic_modifier().match(label)
+    rest = label[lead.end():] if lead else label
+    if not (rest == "" or rest in _generic() or rest in _head_words("mechanism_heads.txt")):
+        return False
+    return lead is None or _named_pairs(lead.group()) < 2     # 激励监督机制, 领导责任机制: a name
+
+
+@lru_cache(maxsize=None)
+def _modifier_words() -> re.Pattern:
+    forms = sorted(load("generic_modifiers.txt"), key=len, reverse=True)
+    return regex.compile("|".join(re.escape(f) for f in forms))
+
+
+def _named_pairs(modifiers: str) -> int:
+    """How many of the words of a run of generic modifiers say what an arrangement does
+    (named_modifiers.txt): two of them together name it (激励+监督 机制)."""
+    named = frozenset(load("named_modifiers.txt"))
+    return sum(w in named for w in _modifier_words().findall(modifiers))
 
 
 @lru_cache(maxsize=None)

@@ -173,3 +173,81 @@ def test_a_page_header_is_no_mechanism():
 def test_a_leadership_group_is_not_an_activity_nor_a_county_committee_a_mechanism():
     found = mechanisms("按照县委全面依法治县委员会部署，调整法治建设领导小组。")
     assert found == set()
+
+
+# ----------------------------------------------------------------- VERSION 12: kinds of recall
+
+def test_two_words_saying_what_an_arrangement_does_name_a_mechanism():
+    found = mechanisms("镇党委健全激励约束机制，完善监督问责制度。")
+    assert {"激励约束机制", "监督问责制度"} <= found
+
+
+def test_one_such_word_before_a_head_stays_generic():
+    assert mechanisms("进一步完善监督机制。") == set()
+
+
+def test_the_first_topic_rule_is_a_mechanism_and_its_sessions_an_activity():
+    body = "镇党委严格执行“第一议题”制度，及时传达上级精神。"
+    assert "第一议题学习" in activities(body)
+    assert "第一议题制度" in mechanisms(body)
+    body = "各支部把法治内容列为“第一议题”进行学习。"
+    assert "第一议题" in mechanisms(body) and "第一议题学习" in activities(body)
+
+
+def test_a_report_on_the_law_carried_out_is_also_an_activity():
+    assert "年度述法" in activities("年底镇班子成员开展年度述法，接受评议。")
+    assert "领导班子述法" in activities("年终实行领导班子述法制度，晒出履职清单。")
+
+
+def test_a_report_on_the_law_rule_only_adopted_is_no_activity():
+    body = "推行领导干部述职述法制度，压实责任。"
+    assert "述职述法制度" in mechanisms(body) or "领导干部述职述法制度" in mechanisms(body)
+    assert not any("述法" in a for a in activities(body))
+
+
+def test_every_counted_material_of_a_handout_list_is_handed_out():
+    found = activities("活动中发放法律读本300本、反诈手册1200余本和宣传单500份，受众2000人次。")
+    assert {"发放法律读本", "发放反诈手册", "发放宣传单"} <= found
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("形成书记负总责、分管领导具体抓、各站所配合协调的局面。", "书记负总责、分管领导具体抓、各站所配合协调"),
+    ("坚持一级抓一级、层层抓落实，压实各方责任。", "一级抓一级、层层抓落实"),
+    ("坚持以公开为常态、不公开为例外，推进村务公开。", "以公开为常态、不公开为例外"),
+    ("推动政府治理同社会调节、居民自治良性互动。", "政府治理同社会调节、居民自治良性互动"),
+])
+def test_formulas_of_division_and_principle_are_mechanisms(body, expected):
+    assert expected in mechanisms(body)
+
+
+def test_an_unquoted_number_summing_up_its_list_is_a_mechanism_when_the_count_agrees():
+    assert "三到位" in mechanisms("确保人员、经费、场地三到位。")
+    assert "四到位" not in mechanisms("确保人员、经费、场地四到位。")
+
+
+def test_occasions_a_study_is_put_into_are_each_a_study_session():
+    found = activities("将宪法纳入党委会、支部主题党日和机关周例会的学习内容。")
+    assert {"党委会学习", "支部主题党日学习", "机关周例会学习"} <= found
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("年初召开专题会议部署全年依法行政工作。", "依法行政工作专题部署会议"),
+    ("班子定期听取、研究法治建设重大问题。", "听取、研究法治建设重大问题"),
+    ("对征迁项目进行社会稳定风险评估，出具评估报告。", "社会稳定风险评估"),
+])
+def test_meetings_deploying_the_work_and_assessments_carried_out_are_activities(body, expected):
+    assert expected in activities(body)
+
+
+def test_an_assessment_listed_as_a_step_of_a_procedure_is_no_activity():
+    assert activities("重大决策履行公众参与、专家论证、风险评估等程序。") == set()
+
+
+def test_the_first_responsible_person_written_without_duty_is_the_known_duty():
+    found = mechanisms("作为法治建设第一责任人，镇长带头讲法治课。")
+    assert "党政主要负责人履行推进法治建设第一责任人职责" in found
+
+
+def test_a_session_implied_by_a_rule_in_the_plans_is_not_held():
+    body = "全年运行平稳。\n二、下一步工作打算\n将组织开展年度述法，落实“第一议题”制度。"
+    assert not any("述法" in a or "第一议题" in a for a in activities(body))
