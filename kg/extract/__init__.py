@@ -30,7 +30,7 @@ from kg.extract import (  # noqa: F401
 )
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "12"  # bump when extraction output changes, so caches are invalidated
+VERSION = "13"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:
@@ -85,11 +85,19 @@ def _unplaced(label: str, own: tuple[str, ...]) -> str:
 
 def _one_study_group(practices: list[Mention]) -> list[Mention]:
     """The party committee's study group (理论学习中心组) is one practice of a report: a plain
-    …中心组学习 is dropped where the report names the group's study more exactly (…中心组学法)."""
+    …中心组学习 is dropped where the report names the group's study more exactly (…中心组学法);
+    plain ones alone (党委中心组学习, 中心组学习) are one, under the fuller name."""
     groups = {p.label for p in practices if p.kind == "activity" and "中心组" in p.label}
     if len(groups) < 2:
         return practices
-    return [p for p in practices if not (p.kind == "activity" and p.label in groups and p.label.endswith("中心组学习"))]
+    plain = {g for g in groups if g.endswith("中心组学习")}
+    if plain == groups:          # 党委中心组学习 and 中心组学习, none more exact: one study, the fuller name
+        fuller = max(sorted(plain), key=len)
+        for p in practices:
+            if p.kind == "activity" and p.label in plain:
+                p.label = fuller
+        return practices
+    return [p for p in practices if not (p.kind == "activity" and p.label in plain)]
 
 
 def _link_about(practices: list[Mention], regs: list[Mention]) -> None:

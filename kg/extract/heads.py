@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from kg import regex
 from kg.chinese import HAN_CHAR
-from kg.extract.boundaries import DIGIT, NUMERAL, is_boundary, last_trigger
+from kg.extract.boundaries import DIGIT, NUMERAL, boundary_words, is_boundary, last_trigger
 from kg.extract.finders import finder
 from kg.extract.lexicon import load, pattern, trie_pattern
-from kg.extract.phrase import HAN, Candidate, Source
+from kg.extract.phrase import CLAUSE_STOP, HAN, Candidate, Source
+from kg.extract.pos import pos_table
 from kg.extract.tokens import Tokens, lazy_tokens
 from kg.model import Document
 
@@ -44,7 +45,10 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
             continue
         if m.group(0) in verbal and he < len(text) and text[he] not in VERBAL_OK_AFTER:
             continue
-        start = _expand_left(text, toks, hs, max_len)
+        start = _expand_left(text, toks, hs, max_len, durations=kind == "mechanism",
+                             rule=kind == "mechanism" and m.group(0) in _RULE_HEADS)
+        if kind == "activity" and _after_into(text, toks, start):
+            continue                             # 进社区、进企业活动: the place an activity went to, no name
         label = text[start:he]
         prefix = len(label) - len(m.group(0))
         if (prefix < 2 and not (prefix == 0 and m.group(0) in event)) or _ANY_DIGIT.search(label):
@@ -54,7 +58,26 @@ def head_phrases(doc: Document, heads: str, kind: str, max_len: int = 20) -> lis
     return out
 
 
-def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
+_DURATION = regex.compile(pattern("heads.duration"))
+
+
+def _names_rule(word: str) -> bool:
+    """A verb right before 制度/机制 that says what the rule does (反映, 征求意见 in 意见反映制度): jieba tags it a
+    verb, but no listed boundary word (建立, 落实), verb of motion (关进制度的笼子) or mark is one."""
+    return len(word) >= 2 and pos_table().get(word) == "v" and word not in boundary_words() \
+        and word[-1] not in "进入到在于向" and not any(c in CLAUSE_STOP or c.isspace() for c in word)
+
+
+def _after_into(text: str, toks: Tokens, start: int) -> bool:
+    """The name starts right after the verb 进 on its own (进企业活动): it is cut from 进X, a place."""
+    tok = toks.covering(start - 1) if start > 0 else None
+    return tok is not None and tok[1] == start and text[tok[0]:tok[1]] == "进"
+
+
+_RULE_HEADS = ("制度", "机制")
+
+
+def _expand_left(text: str, toks: Tokens, hs: int, max_len: int, durations: bool = False, rule: bool = False) -> int:
     if hs == 0 or not _HAN_CHAR.match(text, hs - 1):
         return hs                                # a run starts at the head: nothing to its left, no cut
     tok = toks.covering(hs)                      # token holding the head's first character
@@ -62,11 +85,21 @@ def _expand_left(text: str, toks: Tokens, hs: int, max_len: int) -> int:
     if start < hs and is_boundary(text[start:hs]):
         return hs
     cur = toks.before(tok) if tok is not None else None
+    if rule and cur is not None and start == hs and _names_rule(text[cur[0]:cur[1]]):
+        start, cur = cur[0], toks.before(cur)    # 意见反映制度: what the rule does names it
     while cur is not None:
         s, e = cur
+        prev = toks.before(cur)
+        if durations and "\n" not in text[s:start]:
+            # a rule named by the time it takes (晨学半小时制度): the number word belongs to the name
+            if _DURATION.fullmatch(text, s, e):
+                start, cur = s, prev
+                continue
+            if prev is not None and _DURATION.fullmatch(text, prev[0], e):
+                start, cur = prev[0], toks.before(prev)
+                continue
         if is_boundary(text[s:e]) or hs - s > max_len or "\n" in text[e:start]:
             break                                # a name never runs over a line end
-        prev = toks.before(cur)
         if prev is not None and (e - s == 1 and NUMERAL.match(text[prev[0]:prev[1]])
                                  or e - s <= 2 and DIGIT.match(text[prev[0]:prev[1]])):
             break                                # a measure word after a number: 4期培训班, 400余份

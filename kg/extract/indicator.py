@@ -33,6 +33,7 @@ _AND = regex.compile(pattern("indicator.and"))
 _TIME_UNITS = alternatives("indicator.time_units")
 _NOT_AFTER = regex.compile(rf"^(?:{pattern('indicator.not_after')})")
 _NOT_COUNTED_AFTER = pattern("indicator.not_counted_after")
+_NOT_COUNTED_BEFORE = regex.compile(pattern("indicator.not_counted_before"))
 _COUNTED_AFTER = regex.compile(pattern("indicator.counted_after"))
 
 
@@ -86,7 +87,7 @@ def _chinese_ok(text: str, m: re.Match) -> bool:
     """A Chinese numeral is a figure after a verb or a stop, or when it ends its clause (讲座两场，)."""
     i = m.start()
     prev = text[i - 1] if i else ""
-    if prev in _NOT_COUNTED_AFTER:
+    if prev in _NOT_COUNTED_AFTER or _NOT_COUNTED_BEFORE.match(text, m.end()):
         return False
     if m.group("cn") == "一":          # 每季度听取一次汇报: 一 counts only right after a verb of holding
         return bool(_HELD.search(text, max(0, i - 2), i))

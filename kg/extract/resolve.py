@@ -61,6 +61,9 @@ def _non_activity() -> re.Pattern:
 
 _TRAIL = regex.compile(pattern("resolve.trail"))
 _ACT_TRAIL = regex.compile(pattern("resolve.act_trail"))
+_LEAD_MEASURE = regex.compile(pattern("resolve.lead_measure"))
+_FRAGMENT = regex.compile(pattern("resolve.fragment"))
+_REQUIREMENT = regex.compile(pattern("resolve.requirement"))
 
 
 _LEADING_MARKS = "+＋-－—–·・、/／|｜"
@@ -82,11 +85,18 @@ def tidy(c: Candidate) -> Candidate | None:
         lead = len(label) - len(label.lstrip("了的"))           # 形成了主要领导负责抓… → 主要领导…
         if 0 < lead < len(label) - 2:
             label, start = label[lead:], start + lead
+        measure = _LEAD_MEASURE.match(label)       # 3场次文明乡风宣传 → 文明乡风宣传
+        if measure:
+            label, start = label[measure.end():], start + measure.end()
         label = _TRAIL.sub("", label)
+        if _FRAGMENT.search(label):
+            return None                          # 等重要节点, 形式学法, 全会精神
         if c.kind == "activity":
             label = _ACT_TRAIL.sub("", label)
             if _non_activity().search(label):
                 return None
+        else:
+            label = _REQUIREMENT.sub("", label)  # “…、依法决策”工作要求 → …、依法决策
         if start != c.start:
             c = Candidate(c.kind, start, c.end, label, c.source)
     p = plain(label)

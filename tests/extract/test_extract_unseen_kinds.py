@@ -251,3 +251,146 @@ def test_the_first_responsible_person_written_without_duty_is_the_known_duty():
 def test_a_session_implied_by_a_rule_in_the_plans_is_not_held():
     body = "全年运行平稳。\n二、下一步工作打算\n将组织开展年度述法，落实“第一议题”制度。"
     assert not any("述法" in a or "第一议题" in a for a in activities(body))
+
+
+# ----------------------------------------------------------------- VERSION 13: fragments cut at the wrong place
+
+def test_the_ordinal_sessions_of_a_plenary_are_no_counted_activity():
+    found = activities("各村传达县委十五届二次、三次全会精神。")
+    assert found == set()
+
+
+def test_a_list_tail_after_dates_is_no_activity():
+    found = activities("赶上“3·8”、“平安周、“12·4”等重要节点，村里集中宣传。")
+    assert not any(a.startswith("等") for a in found)
+
+
+def test_a_manner_word_left_after_a_quantifier_is_no_study():
+    assert activities("班子成员坚持多形式学法，提升本领。") == set()
+
+
+def test_a_measure_word_after_a_number_does_not_start_a_name():
+    found = activities("每季度3场次文明乡风等宣传活动，惠及群众。")
+    assert not any(a.startswith(("次", "场")) for a in found)
+
+
+def test_a_bare_law_and_regulation_study_count_is_no_activity():
+    assert "法律法规" not in activities("机关干部自学《中华人民共和国土地管理法》等相关法律法规6次。")
+
+
+def test_what_a_principle_asks_is_cut_from_its_name():
+    found = mechanisms("严格执行“集体研究、公开透明、依法决策”工作要求，规范决策程序。")
+    assert "集体研究、公开透明、依法决策" in found
+    assert not any(m.endswith("要求") for m in found)
+
+
+def test_a_quote_before_a_theme_year_is_no_mechanism():
+    assert mechanisms("对照县委“提质增效、争先进位”主题年工作要求，逐项推进。") == set()
+
+
+def test_a_number_word_with_its_time_unit_belongs_to_a_rule_name():
+    found = mechanisms("机关坚持每日晨学半小时制度，干部轮流领学。")
+    assert "晨学半小时制度" in found
+    assert "小时制度" not in found
+
+
+def test_fa_zhi_after_a_method_head_is_rule_of_law_not_a_working_method():
+    assert mechanisms("推动基层工作法治化、规范化水平持续提升。") == set()
+
+
+def test_platforms_listed_in_quotes_are_no_mechanisms():
+    assert mechanisms("依托“云上党校”“掌上课堂”等平台，安排干部自学。") == set()
+
+
+def test_a_place_after_jin_is_no_activity():
+    assert not any(a.endswith("学校活动") for a in activities("组织禁毒宣传进市场、进企业活动，覆盖商户。"))
+
+
+def test_a_generic_legal_mechanism_or_study_training_is_no_name():
+    assert mechanisms("镇里不断完善法制机制，规范执法。") == set()
+    assert activities("干部通过学习培训提升本领。") == set()
+
+
+# ----------------------------------------------------------------- VERSION 13: kinds careful readers mark
+
+@pytest.mark.parametrize("body, expected", [
+    ("镇人大选举任命新一届政府组成人员后，组织宪法宣誓仪式。", "宪法宣誓"),
+    ("班子成员结合分管领域开展以案述法，讲清风险点。", "以案述法"),
+    ("邀请法官到村组织以案释法，讲解典型案例。", "以案释法"),
+    ("组织机关党员观看廉政警示教育片4场次。", "观看廉政警示教育片"),
+    ("镇司法所组织村干部观看禁毒宣传片3场。", "观看禁毒宣传片"),
+    ("为困难群众办理法律援助案件5件。", "法律援助"),
+    ("镇党委(扩大)会议每月研究一次依法行政。", "党委（扩大）会议"),
+    ("深入开展宪法“五进”活动，走进村组企业。", "宪法五进"),
+    ("扎实开展主题教育，检视整改问题。", "主题教育"),
+])
+def test_kinds_of_activity_careful_readers_mark(body, expected):
+    assert expected in activities(body)
+
+
+def test_legal_aid_names_no_activity_when_it_names_a_place():
+    assert "法律援助" not in activities("镇里设立法律援助工作站，方便群众。")
+
+
+def test_a_collective_study_rule_carried_out_is_also_held():
+    body = "镇党委认真落实班子成员集体学法制度，每月一次。"
+    assert "班子成员集体学法制度" in mechanisms(body)
+    assert "班子成员集体学法" in activities(body)
+
+
+def test_a_plain_study_rule_named_is_no_session_held():
+    assert activities("镇党委进一步完善领导干部学法制度。") == set()
+
+
+def test_study_occasions_listed_as_forms_name_each_a_study():
+    found = activities("以机关支部、全体干部大会等方式定期开展学习。")
+    assert {"机关支部学习", "全体干部大会学习"} <= found
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("镇机关印发干部年度学法计划，按月落实。", "干部年度学法计划"),
+    ("镇里建立了依法行政统筹机制，每季度调度。", "依法行政统筹机制"),
+    ("完善多元调解体系，吸纳乡贤参与。", "多元调解体系"),
+    ("推行群众意见反映制度，并试行重大事项征求意见制度。", "群众意见反映制度"),
+    ("推行群众意见反映制度，并试行重大事项征求意见制度。", "重大事项征求意见制度"),
+    ("下好依法行政“一盘棋”，压实各站所责任。", "依法行政一盘棋"),
+])
+def test_kinds_of_mechanism_careful_readers_mark(body, expected):
+    assert expected in mechanisms(body)
+
+
+def test_a_verb_of_motion_before_a_rule_head_is_not_part_of_its_name():
+    assert "权力关进制度" not in mechanisms("坚持把权力关进制度的笼子。")
+
+
+def test_a_meeting_of_the_levels_above_conveyed_is_not_held_by_the_township():
+    assert not any(a.startswith("省市") for a in activities("召开机关干部会，传达省市区防汛工作会议，部署任务。"))
+
+
+def test_an_activity_that_is_analysed_is_no_name_of_its_own():
+    assert "重大执法活动" not in activities("法律顾问参与重大执法活动分析研判。")
+
+
+def test_two_plain_study_group_sessions_are_one_under_the_fuller_name():
+    body = "借助党委中心组学习等载体定期学习。全年开展中心组理论学习12次。"
+    found = activities(body)
+    assert "党委中心组学习" in found
+    assert "中心组学习" not in found
+
+
+def test_a_fused_leading_verb_is_cut_from_a_study_name():
+    found = activities("充分利用党委理论学习中心组学习、主题党日等时机组织学法。")
+    assert not any(a.startswith("充分") for a in found)
+
+
+def test_a_cadre_assembly_held_is_an_activity():
+    assert "机关干部大会" in activities("镇里召开机关干部大会，部署普法任务。")
+
+
+def test_studying_the_thought_with_ling_hui_is_the_one_study_practice():
+    assert "学习领会贯彻习近平法治思想" in activities("班子成员带头学习领会贯彻习近平法治思想。")
+
+
+def test_the_first_responsible_person_for_law_based_government_is_its_own_row_of_the_duty():
+    found = mechanisms("镇长认真履行推进法治政府建设第一责任人职责，亲自部署。")
+    assert "党政主要负责人履行推进法治政府建设第一责任人职责" in found
