@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -89,7 +90,8 @@ def build(
              "the previous outputs are unchanged")
         raise typer.Exit(1) from None
     finally:
-        _restore_sigterm(old_term)
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
     if not quiet:
         _summary(graph, out)
     raise typer.Exit(1 if failures else 0)
@@ -151,7 +153,6 @@ def _one_line(message: str) -> str:
 
 def _raise_on_sigterm():
     """`kill` stops a build like Ctrl-C does, so temporary files are cleaned up."""
-    import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
@@ -161,13 +162,6 @@ def _raise_on_sigterm():
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, handler)
-
-
-def _restore_sigterm(old) -> None:
-    import signal
-
-    if old is not None:
-        signal.signal(signal.SIGTERM, old)
 
 
 @app.command()
@@ -346,9 +340,7 @@ def validate(
 
 def main() -> None:
     """Console entry point: library errors become one line on stderr and exit 1."""
-    # Start-up (imports, registers, lexicons) makes no reference cycles, but tens of thousands of
-    # objects the cycle collector would walk again and again: a fifth of `kg build seeds/`.
-    gc.disable()
+    gc.disable()    # start-up makes no cycles, just objects for the collector to walk: 1/5 of `kg build seeds/`
     try:
         app()
     except KGError as e:

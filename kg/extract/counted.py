@@ -26,6 +26,7 @@ def _units() -> frozenset[str]:
 _MEASURE = regex.compile(pattern("counted.measure"))
 _NOT_NAME = regex.compile(pattern("counted.not_name"))
 _FILLERS = alternatives("shared.every_kind")       # 各类, 各种, 各项
+_HELD = regex.compile(rf"^(?:{pattern('indicator.held')})+(?=..)")   # 进行两次消防演练: the verb is not the name
 
 
 def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) -> list[Mention]:
@@ -37,7 +38,7 @@ def counted(doc: Document, indicators: list[Mention], practices: list[Mention]) 
         if a.get("unit") not in _units() or a.get("background"):
             continue
         name = a.get("name") or ""
-        name = _MEASURE.sub("", name[last_trigger(name):])      # 开展3次物资保供 → 物资保供
+        name = _HELD.sub("", _MEASURE.sub("", name[last_trigger(name):]))     # 开展3次物资保供 → 物资保供
         if not name or _NOT_NAME.search(name):
             continue
         start, end, name = _as_written(doc.text, name, ind.start, ind.end)

@@ -12,6 +12,7 @@ import re
 from kg import regex
 from kg.chinese import DIGITS, HAN, NUMERALS
 from kg.extract.finders import finder
+from kg.extract.lexicon import pattern
 from kg.extract.phrase import Candidate, Source
 from kg.model import Document
 
@@ -34,9 +35,8 @@ def sums_up_list(text: str, quote_start: int, inner: str) -> bool:
 
 
 # a numbered word written without quotation marks right after a list (机构、人员、责任三落实):
-# the words that sum up parallel items in government prose (落实, 到位, 统一, 同步 …)
-_SUMS = "落实|到位|统一|同步|公开|覆盖|结合|联动|上墙|合一"
-_UNQUOTED = regex.compile(rf"(?<=[{HAN}])(?P<name>[两{NUMERALS}](?:个)?(?:{_SUMS}))(?![{HAN}])")
+# the words that sum up parallel items (lexicons/patterns.tsv numbered.sums)
+_UNQUOTED = regex.compile(rf"(?<=[{HAN}])(?P<name>[两{NUMERALS}](?:个)?(?:{pattern('numbered.sums')}))(?![{HAN}])")
 
 
 @finder("numbered_lists")

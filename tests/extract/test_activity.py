@@ -108,3 +108,8 @@ def test_activity_counted_before_its_name_quotes_the_name_not_the_figure():
     facts = extract(from_text(HEAD + "2023年共举办4期培训班，参训干部300人次。"))
     spans = {(m.label, m.surface) for m in facts.of("activity")}
     assert spans == {("培训班", "培训班")}      # not ("培训班", "2023年共举办4期"): its evidence and alias
+
+
+def test_activity_a_meeting_named_for_its_work_keeps_its_name_over_what_it_studied():
+    assert activities("定期召开法治建设专题会议，研究解决法治工作推进难题。") == {"法治建设专题会议"}
+    assert "法治政府建设专题会议" in activities("召开党委专题会议，研究法治政府建设工作。")

@@ -112,3 +112,18 @@ def test_indicator_background_carries_along_a_list_describing_the_place():
 def test_indicator_internal_units_are_counted_not_a_time_limit():
     figs = _figs("完成6个内设机构调整，3个工作日内办结。")
     assert [(m.attrs["value"], m.attrs["unit"]) for m in figs] == [(6, "个")]
+
+
+def test_indicator_name_leaves_out_how_often():
+    figs = _figs("每月开展2次法律咨询，每季度召开一次专题会议，一周内进行两次治安巡逻。")
+    assert [m.attrs["name"] for m in figs] == ["开展法律咨询", "召开专题会议", "进行治安巡逻"]
+
+
+def test_counted_activity_is_what_is_held_not_the_verb():
+    from kg.extract import extract
+
+    facts = extract(from_text("某县青山镇2023年法治政府建设工作报告\n今年进行两次消防演练，一周内进行两次治安巡逻。",
+                              "fixture.txt"))
+    labels = {m.label for m in facts.of("activity")}
+    assert "消防演练" in labels and "治安巡逻" in labels
+    assert not {x for x in labels if x.startswith(("进行", "一周"))}
