@@ -28,11 +28,12 @@ class Document:
     # Per-document caches the extractors fill on first use (None until then): token spans of the
     # whole text and the lazy tokens (kg.extract.tokens.tokens, lazy_tokens), the text without
     # quotation marks with its offsets (kg.extract.gazetteers.unquoted), the problems/plans
-    # spans (kg.extract.sections).
+    # spans and the headings' words (kg.extract.sections).
     _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _lazy_tokens: Tokens | None = field(default=None, init=False, repr=False, compare=False)
     _unquoted: tuple[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     _unheld_spans: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _heading_spans: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding character `offset` (the last one if past the end)."""

@@ -22,6 +22,7 @@ def _quote_cues() -> dict[str, re.Pattern]:
 _GENERIC_SUFFIX = set(alternatives("quotes.generic_suffix"))
 _NAMES_DOCUMENT = regex.compile(pattern("quotes.names_document"))
 _QUOTE_RUN = regex.compile(pattern("quotes.quote_run"))
+_GENERIC_RULE = regex.compile(pattern("heads.generic_mechanism"))
 
 
 @finder("quoted")
@@ -75,6 +76,8 @@ def _kind_of(text: str, m: re.Match[str], parts: list[str], after: str,
     """The kind the words around a quote run give it, and the suffix match that says so; None if none."""
     act = cues["act_suffix"].match(after)
     mech = cues["mech_suffix"].match(after)
+    if act and act.group(1) is None and all(p in aliases("mechanisms.tsv") for p in parts):
+        return "mechanism", None       # “三会一课”等载体: a known rule used as a way stays a rule
     if act and (not mech or act.end() <= mech.end()):
         return "activity", act
     if mech:
@@ -93,9 +96,12 @@ def _kind_of(text: str, m: re.Match[str], parts: list[str], after: str,
 
 def _names(kind: str, m: re.Match[str], items: list[tuple[int, int, str]], head: str,
            forms: dict[str, str]) -> list[Candidate]:
-    """One name for a run sharing a specific head, else one name per quote."""
+    """One name for a run sharing a specific head, else one name per quote; a run of known names
+    before a generic rule head keeps each (“谁执法谁普法”“谁主管谁负责”责任制: two known mechanisms)."""
     parts = [p for _, _, p in items]
-    shared = head and head not in _GENERIC_SUFFIX and not head.startswith("的")
+    shared = head and head not in _GENERIC_SUFFIX and not head.startswith("的") \
+        and not (len(parts) > 1 and _GENERIC_RULE.fullmatch(head)
+                 and all(p in forms or plain(p) in forms for p in parts))
     if shared and len(parts) > 1:
         return [Candidate(kind, m.start(), m.end() + len(head), "、".join(parts) + head, Source.CONSTRUCTION)]
     out = []

@@ -62,6 +62,7 @@ def _non_activity() -> re.Pattern:
 _TRAIL = regex.compile(pattern("resolve.trail"))
 _ACT_TRAIL = regex.compile(pattern("resolve.act_trail"))
 _LEAD_MEASURE = regex.compile(pattern("resolve.lead_measure"))
+_GLUED_CONTAINS = regex.compile(pattern("resolve.glued_contains"))
 _FRAGMENT = regex.compile(pattern("resolve.fragment"))
 _REQUIREMENT = regex.compile(pattern("resolve.requirement"))
 
@@ -69,11 +70,17 @@ _REQUIREMENT = regex.compile(pattern("resolve.requirement"))
 _LEADING_MARKS = "+＋-－—–·・、/／|｜"
 
 
-def tidy(c: Candidate) -> Candidate | None:
-    """The short name of a candidate: no leading verbs or adverbs, no trailing 工作/等; None if generic."""
+def tidy(c: Candidate, before: str = "") -> Candidate | None:
+    """The short name of a candidate: no leading verbs or adverbs, no trailing 工作/等; None if generic.
+
+    `before` is the character before the candidate: a leading word a match began inside
+    (不断完善… matched from 断完善…) is cut with the rest of it."""
     label = c.label
     if c.source is not Source.LEXICON:       # lexicon labels are canonical already
         start = c.start
+        inside = boundary_prefix().match(before + label) if before else None
+        if inside and 1 < inside.end() < len(label) - 1:     # 断完善… (不断完善) → 完善… → cut below
+            label, start = label[inside.end() - 1:], start + inside.end() - 1
         lead = len(label) - len(label.lstrip(_LEADING_MARKS))      # “非遗传承+普法宣传” → not +普法宣传
         if lead < len(label):
             label, start = label[lead:], start + lead
@@ -85,9 +92,10 @@ def tidy(c: Candidate) -> Candidate | None:
         lead = len(label) - len(label.lstrip("了的"))           # 形成了主要领导负责抓… → 主要领导…
         if 0 < lead < len(label) - 2:
             label, start = label[lead:], start + lead
-        measure = _LEAD_MEASURE.match(label)       # 3场次文明乡风宣传 → 文明乡风宣传
-        if measure:
-            label, start = label[measure.end():], start + measure.end()
+        for cut in (_LEAD_MEASURE, _GLUED_CONTAINS):    # 3场次文明乡风宣传, 实事均包含法治宣传 → …宣传
+            m = cut.match(label)
+            if m:
+                label, start = label[m.end():], start + m.end()
         label = _TRAIL.sub("", label)
         if _FRAGMENT.search(label):
             return None                          # 等重要节点, 形式学法, 全会精神
@@ -108,6 +116,14 @@ def tidy(c: Candidate) -> Candidate | None:
 _FACILITY_AFTER = regex.compile(pattern("resolve.facility_after"))
 _STUDY_PLAN = regex.compile(pattern("resolve.study_plan"))
 _DOCUMENT_AFTER = regex.compile(pattern("resolve.document_after"))
+_CAMPAIGN_PLAN = regex.compile(pattern("resolve.campaign_plan"))
+_PLAN_MADE = regex.compile(pattern("resolve.plan_made"))
+
+
+def _campaign_under_plan(text: str, c: Candidate) -> bool:
+    """A five-year 普法 campaign named with the plan it is carried out under (依托“八五”普法规划),
+    not with a plan being made (制定本镇“八五”普法规划): the campaign is held."""
+    return bool(_CAMPAIGN_PLAN.search(c.label)) and not _PLAN_MADE.search(text, max(0, c.start - 14), c.start)
 
 
 def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
@@ -123,9 +139,11 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     cands = [c for c in cands
              if not (c.kind == "mechanism" and c.source is Source.LEXICON and _FACILITY_AFTER.match(doc.text, c.end))]
     cands = [c for c in cands
-             if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2))
-             and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)))]
-    tidied = [t for c in cands if (t := tidy(c)) is not None]
+             if not (_DOCUMENT_AFTER.match(doc.text, c.end) and not _STUDY_PLAN.match(doc.text, c.end - 2)
+                     and not _campaign_under_plan(doc.text, c))
+             and not (c.kind == "activity" and (sections.in_unheld(doc, c.start) or _sums_up_list(doc.text, c, ends)
+                                                or not _held_here(doc, c)))]
+    tidied = [t for c in cands if (t := tidy(c, doc.text[c.start - 1:c.start] if c.start else "")) is not None]
     blocked = blocked_spans(doc)
     kept = resolve_overlaps(tidied, blocked)
     return merge_variants(sorted(kept + _titled(doc, tidied, blocked, kept), key=lambda c: (c.start, c.end)))
@@ -161,6 +179,22 @@ def _titled(doc: Document, cands: list[Candidate], blocked: list[tuple[int, int]
 
 
 _AFTER_DENG = regex.compile(pattern("resolve.after_deng"))
+_PART_OF_NOUN = regex.compile(pattern("resolve.part_of_noun"))
+_TOPIC_AFTER = regex.compile(pattern("resolve.topic_after"))
+_NAMED_MARK = regex.compile(pattern("resolve.named_mark"))
+
+
+def _held_here(doc: Document, c: Candidate) -> bool:
+    """Whether an activity candidate names something held where it stands: not the modifier of a
+    noun after it (普法宣传体系), not the topic of what is studied (扫黑除恶斗争重要指示批示), not
+    an area of work named by a heading (（一）加强法治学习教育) unless the heading names a known or
+    quoted event."""
+    text = doc.text
+    if _PART_OF_NOUN.match(text, c.end) or _TOPIC_AFTER.match(text, c.end):
+        return False
+    if c.source is Source.LEXICON or _NAMED_MARK.search(text, max(0, c.start - 1), min(len(text), c.end + 1)):
+        return True
+    return not sections.in_heading(doc, c.start, c.end)
 
 
 def _sums_up_list(text: str, c: Candidate, ends: set[int]) -> bool:

@@ -57,6 +57,32 @@ def unheld_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
+_HEADING_WORDS = 60        # longer numbered "headings" are paragraphs whose first sentence runs on
+
+
+def heading_words(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the numbered headings' own words (（一）加强法治学习教育，提升干部法治素养), each up to
+    its first 。: a heading names an area of the work, not an event held in it."""
+    cached = doc._heading_spans
+    if cached is not None:
+        return cached
+    spans, pos = [], 0
+    for line in doc.text.split("\n"):
+        m = _HEADING.match(line)
+        if m:
+            words = re.split(r"[。！？；]", line[m.end():], maxsplit=1)[0]
+            if len(words) <= _HEADING_WORDS:
+                spans.append((pos + m.end(), pos + m.end() + len(words)))
+        pos += len(line) + 1
+    doc._heading_spans = spans
+    return spans
+
+
+def in_heading(doc: Document, start: int, end: int) -> bool:
+    """Whether the span start..end lies in a numbered heading's own words."""
+    return any(a <= start and end <= b for a, b in heading_words(doc))
+
+
 def in_unheld(doc: Document, offset: int) -> bool:
     """Whether character `offset` lies in a problems or plans section."""
     spans = unheld_spans(doc)

@@ -394,3 +394,72 @@ def test_studying_the_thought_with_ling_hui_is_the_one_study_practice():
 def test_the_first_responsible_person_for_law_based_government_is_its_own_row_of_the_duty():
     found = mechanisms("镇长认真履行推进法治政府建设第一责任人职责，亲自部署。")
     assert "党政主要负责人履行推进法治政府建设第一责任人职责" in found
+
+
+# ----------------------------------------------------------------- VERSION 14: activities not held where they stand
+
+def test_a_heading_names_an_area_of_work_not_an_activity_held():
+    body = "（一）加强干部法治教育，提升依法履职能力\n镇里全年举办法治讲座3场。\n"
+    found = activities(body)
+    assert "干部法治教育" not in found
+    assert "法治讲座" in found
+
+
+def test_a_heading_naming_a_quoted_or_known_event_keeps_it():
+    assert any(a.startswith("宪法宣传周") for a in activities("（二）开展“宪法宣传周”集中宣传\n各村悬挂横幅。\n"))
+
+
+def test_an_activity_name_before_a_noun_is_its_modifier():
+    found = activities("着力打造覆盖城乡的普法宣传体系，壮大普法宣传队伍。")
+    assert "普法宣传" not in found
+
+
+def test_what_a_study_reads_about_a_campaign_is_its_topic():
+    found = activities("机关干部集中学习扫黑除恶斗争重要指示批示和相关法规。")
+    assert not any("扫黑除恶" in a for a in found)
+
+
+def test_a_verb_of_containing_is_cut_from_a_name():
+    found = activities("全镇“五件为民实事”均包含禁毒宣传内容，群众反响良好。")
+    assert not any("包含" in a for a in found)
+
+
+# ----------------------------------------------------------------- VERSION 14: kinds careful readers mark, names cut right
+
+def test_rule_of_law_in_petition_work_is_a_mechanism_however_worded():
+    assert "信访法治化" in mechanisms("镇里推动信访法治化，引导群众依法表达诉求。")
+    assert "信访工作法治化" in mechanisms("全面推进信访工作法治化，畅通群众诉求渠道。")
+
+
+def test_a_run_of_known_names_before_a_generic_rule_head_keeps_each():
+    found = mechanisms("各站所按照“谁执法谁普法”“谁主管谁负责”责任制要求，落实普法任务。")
+    assert {"谁执法谁普法", "谁主管谁负责"} <= found
+    assert not any("、" in m for m in found)
+
+
+def test_a_training_names_its_audience_one_or_a_list():
+    found = activities("年内对调解员开展学法培训3次，对村干部、网格员开展法律培训2次。")
+    assert "调解员学法培训" in found
+    assert "村干部、网格员法律培训" in found
+
+
+def test_a_five_year_publicity_plan_named_is_the_campaign_carried_out():
+    assert "八五普法" in activities("将法治宣传纳入全镇“八五”普法规划，逐年推进。")
+    assert "八五普法" not in activities("年初修订本镇“八五”普法规划，明确任务。")
+
+
+def test_a_known_rule_quoted_as_a_way_of_study_stays_a_rule():
+    body = "各支部利用“三会一课”等载体组织党员学习法律法规。"
+    assert "三会一课" in mechanisms(body)
+    assert "三会一课" not in activities(body)
+
+
+def test_the_assessment_made_a_measure_of_the_work_is_a_mechanism():
+    assert "干部年度考评" in mechanisms("镇里把依法履职情况作为干部年度考评的重要依据。")
+    assert mechanisms("作为对村级班子、驻村干部及其负责人考核的重要内容。") == set()
+
+
+def test_a_formula_found_mid_word_does_not_keep_the_verb_it_began_in():
+    found = mechanisms("我们不断完善“村党支部书记主要抓、驻村干部负责抓、网格员具体抓、村民共同参与协调配合”的做法。")
+    assert not any(m.startswith(("断", "完善")) for m in found)
+    assert any(m.startswith("村党支部书记主要抓") for m in found)
