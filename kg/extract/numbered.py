@@ -18,7 +18,7 @@ from kg.model import Document
 
 _VALUE = DIGITS | {"十": 10}
 _NUMBERED = regex.compile(rf"^([两{NUMERALS}])[{HAN}]{{1,4}}$")
-_CLAUSE = regex.compile(r"[^，。；：！？,;:!?\n“”]*$")
+_STOP = regex.compile(r"[，。；：！？,;:!?\n“”]")
 
 
 def sums_up_list(text: str, quote_start: int, inner: str) -> bool:
@@ -26,10 +26,7 @@ def sums_up_list(text: str, quote_start: int, inner: str) -> bool:
     m = _NUMBERED.match(inner)
     if not m:
         return False
-    found = _CLAUSE.search(text, max(0, quote_start - 60), quote_start)     # matches, if only ""
-    if found is None:
-        return False
-    clause = found.group(0)
+    clause = _STOP.split(text[max(0, quote_start - 60):quote_start])[-1]      # after the last stop
     items = [i for i in re.split(r"[、和及与]", clause) if i]
     return len(items) >= 2 and len(items) == _VALUE[m.group(1)]
 
