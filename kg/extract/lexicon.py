@@ -254,15 +254,22 @@ def trie_pattern(forms) -> str:
     character per trie level instead of every form at every position: thousands of law
     names cost about as much as a few.
     """
+    import hashlib
+
+    forms = sorted({form for form in forms if form})       # the trie is the same in any order
+    digest = hashlib.sha256("\n".join(forms).encode("utf-8")).hexdigest()
+    return kept.table("trie", (digest, _BUCKET), lambda: _trie_pattern(forms))   # ~0.04 s of start-up
+
+
+def _trie_pattern(forms: list[str]) -> str:
     import re
 
     trie: dict = {}
     for form in forms:
-        if form:
-            node = trie
-            for ch in form:
-                node = node.setdefault(ch, {})
-            node[""] = {}
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
     if not trie:
         return "(?!)"
     # a set lookup rejects most positions before the first level's alternation is walked

@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg import regex
 from kg.chinese import DIGITS, HAN
 from kg.extract.lexicon import load, pattern
-from kg.extract.register import counties, short_name, townships
+from kg.extract.register import counties, division_rows, short_name, townships
 from kg.extract.township_names import (
     ADMIN_CUT,
     as_written,
@@ -279,7 +279,7 @@ def place_of(doc: Document, head: str) -> Place | None:
     if choice is None:
         return None
     name, _ = choice
-    rows = townships().get(name, ())
+    rows = division_rows(name)
     division = choose_division(rows, doc.text, head, name) if rows else None
     stated = county_in_text(head, name) or county_in_text(doc.text, name)
     if division and stated and short_name(official(stated)) != short_name(division.county):
