@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -91,10 +92,16 @@ def short_labels(view: GraphView) -> list[str]:
             shorts = [s for s in law.short_names if len(s) < len(e.label)] if law and law.title == e.label else []
             name = min(shorts, key=len) if shorts else e.label.removeprefix("中华人民共和国") or e.label
         out.append(_cut(name))
-    seen: dict[str, int] = {}
-    for s in out:
-        seen[s] = seen.get(s, 0) + 1
-    return [s if seen[s] == 1 else _cut(e.label) for s, e in zip(out, view.entities, strict=True)]
+    # labels still alike are shown cut in the middle (党政主要负…第一责任人职责), else whole
+    for fallback in (lambda e: _cut(e.label), lambda e: _cut_middle(e.label), lambda e: e.label):
+        seen = Counter(out)
+        out = [s if seen[s] == 1 else fallback(e) for s, e in zip(out, view.entities, strict=True)]
+    return out
+
+
+def _cut_middle(label: str) -> str:
+    head = (LABEL_CHARS - 1) // 2
+    return label if len(label) <= LABEL_CHARS else label[:head] + "…" + label[head + 1 - LABEL_CHARS:]
 
 
 def reduce(view: GraphView, keep: int) -> GraphView:

@@ -151,3 +151,16 @@ def test_html_renders_an_empty_graph():
     data = _data(page)
     assert data["nodes"] == [] and data["links"] == [] and data["groups"] == [] and data["figures"] == []
     assert render(KnowledgeGraph([]), "township_law.csv").decode("utf-8-sig").startswith("乡镇,县级单位")
+
+
+def test_short_labels_of_long_names_alike_at_the_start_are_cut_in_the_middle_or_kept_whole(kit):
+    from kg.model import Mention
+
+    names = ["镇村两级干部学法用法专项工作考核制度", "镇村两级干部学法用法专项工作督查制度",
+             "党政主要负责人履行推进法治建设第一责任人职责", "党政主要负责人履行推进法治政府建设第一责任人职责"]
+    fact = kit.report("a.txt", "甲镇", "乙县", 2023, [("建立四项制度。", [])])
+    fact.mentions += [Mention("mechanism", n, 0, 2, "建立") for n in names]
+    labels = short_labels(collect(KnowledgeGraph.from_facts([fact])))
+    assert len(set(labels)) == len(labels) == 4
+    assert "镇村两级干部…项工作考核制度" in labels                 # cut in the middle where that tells them apart
+    assert "党政主要负责人履行推进法治政府建设第一责任人职责" in labels   # else whole
