@@ -30,7 +30,7 @@ from kg.extract import (  # noqa: F401
 )
 from kg.model import Document, Mention, ReportFacts
 
-VERSION = "14"  # bump when extraction output changes, so caches are invalidated
+VERSION = "15"  # bump when extraction output changes, so caches are invalidated
 
 
 def extract(doc: Document) -> ReportFacts:

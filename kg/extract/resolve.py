@@ -120,6 +120,15 @@ _CAMPAIGN_PLAN = regex.compile(pattern("resolve.campaign_plan"))
 _PLAN_MADE = regex.compile(pattern("resolve.plan_made"))
 
 
+_WORD_REST = regex.compile(pattern("resolve.word_rest"))
+
+
+def _whole_word(text: str, c: Candidate) -> Candidate:
+    """An activity cut before the rest of its last word (召开党委会议 matched as 党委会) takes it."""
+    m = _WORD_REST.match(text, c.end) if c.kind == "activity" and c.source is not Source.LEXICON else None
+    return Candidate(c.kind, c.start, m.end(), c.label + m.group(), c.source) if m else c
+
+
 def _campaign_under_plan(text: str, c: Candidate) -> bool:
     """A five-year 普法 campaign named with the plan it is carried out under (依托“八五”普法规划),
     not with a plan being made (制定本镇“八五”普法规划): the campaign is held."""
@@ -134,6 +143,7 @@ def practices(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     """
     # a name followed by 规划/方案 names a plan document (“八五”普法规划), not the practice;
     # an activity named under a problems or plans heading was not held (kg.extract.sections)
+    cands = [_whole_word(doc.text, c) for c in cands]
     ends = {c.end for c in cands if c.kind == "activity"}
     # a known name followed by a hall or centre names the place (一站式服务大厅), not the practice
     cands = [c for c in cands
@@ -182,16 +192,26 @@ _AFTER_DENG = regex.compile(pattern("resolve.after_deng"))
 _PART_OF_NOUN = regex.compile(pattern("resolve.part_of_noun"))
 _TOPIC_AFTER = regex.compile(pattern("resolve.topic_after"))
 _NAMED_MARK = regex.compile(pattern("resolve.named_mark"))
+_NOT_HELD_BEFORE = regex.compile(pattern("resolve.not_held_before"))
+_KINDS_SUMMED = regex.compile(pattern("resolve.kinds_summed"))
+_PROCEDURE_STEP = regex.compile(pattern("resolve.procedure_step"))
+_AUDIENCE_LESSON = regex.compile(pattern("resolve.audience_lesson"))
+_LESSON = regex.compile(pattern("resolve.lesson"))
 
 
 def _held_here(doc: Document, c: Candidate) -> bool:
     """Whether an activity candidate names something held where it stands: not the modifier of a
     noun after it (普法宣传体系), not the topic of what is studied (扫黑除恶斗争重要指示批示), not
     an area of work named by a heading (（一）加强法治学习教育) unless the heading names a known or
-    quoted event."""
+    quoted event; nor what money is spent on, what others are told to do, a total of all kinds, a
+    step of a procedure (律师审核环节), a lesson named by its audience."""
     text = doc.text
-    if _PART_OF_NOUN.match(text, c.end) or _TOPIC_AFTER.match(text, c.end):
+    if _PART_OF_NOUN.match(text, c.end) or _TOPIC_AFTER.match(text, c.end) or _PROCEDURE_STEP.search(c.label):
         return False
+    if _NOT_HELD_BEFORE.search(text, max(0, c.start - 24), c.start) or _KINDS_SUMMED.match(text, max(0, c.start - 2)):
+        return False        # 经费用于…, 要求各村加强…, 各类普法活动: spent on, told to others, a total
+    if _LESSON.search(c.label) and _AUDIENCE_LESSON.search(text, max(0, c.start - 4), c.start):
+        return False        # 给全镇党员干部授课: named by its audience
     if c.source is Source.LEXICON or _NAMED_MARK.search(text, max(0, c.start - 1), min(len(text), c.end + 1)):
         return True
     return not sections.in_heading(doc, c.start, c.end)

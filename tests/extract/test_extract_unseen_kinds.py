@@ -463,3 +463,44 @@ def test_a_formula_found_mid_word_does_not_keep_the_verb_it_began_in():
     found = mechanisms("我们不断完善“村党支部书记主要抓、驻村干部负责抓、网格员具体抓、村民共同参与协调配合”的做法。")
     assert not any(m.startswith(("断", "完善")) for m in found)
     assert any(m.startswith("村党支部书记主要抓") for m in found)
+
+
+# ----------------------------------------------------------------- VERSION 15: activities not held, words cut, generic rules
+
+def test_a_meeting_name_cut_before_its_last_character_takes_it():
+    found = activities("全年召开法治专题党委会议3次。")
+    assert "法治专题党委会议" in found
+    assert "法治专题党委会" not in found
+
+
+def test_what_money_is_spent_on_is_not_an_activity_held():
+    assert activities("镇财政安排专项资金用于法治文化广场建设、普法宣传等。") == set()
+
+
+def test_work_another_body_is_told_to_do_is_not_held_by_the_township():
+    assert activities("镇综治办要求各村网格员加强安全巡逻和隐患排查。") == set()
+    assert "年度学法考试" in activities("干部按上级要求参加年度学法考试，合格率100%。")
+
+
+def test_a_total_of_every_kind_of_publicity_is_not_one_event():
+    assert "普法活动" not in activities("全年组织开展各类普法活动60余场次。")
+    assert "普法活动" in activities("全年开展普法活动60余场次。")
+
+
+def test_a_step_added_to_a_procedure_is_not_an_event():
+    assert activities("在合同签订流程中增加法律顾问审核环节。") == set()
+
+
+def test_a_lesson_is_not_named_by_its_audience():
+    assert activities("镇长以“民法典与基层治理”为题给全镇村干部授课。") == set()
+    assert "律师授课" in activities("邀请律师授课2次。")
+
+
+@pytest.mark.parametrize("body, generic", [
+    ("二是强化审查制度，严格审查重大决策。", "审查制度"),
+    ("确保决策制度科学、程序正当、过程公开、责任明确。", "过程公开"),
+    ("镇党委要求全体干部牢固树立“依法行政”理念。", "依法行政"),
+    ("编制镇权责清单56项、事项清单32项。", "事项清单"),
+])
+def test_generic_words_and_formula_parts_are_no_mechanism(body, generic):
+    assert generic not in mechanisms(body)
