@@ -14,6 +14,7 @@ HAN_CHAR = regex.compile(f"[{HAN}]")
 
 # The numerals of counts and numbered headings, 一 … 十.
 NUMERALS = "一二三四五六七八九十"
+CLAUSE_END = "，。；：！？,;:!?\n"     # what ends a clause (a 、 does not: list items share one)
 # The value of each digit as written (两 is 二 before a measure word; 〇 and ○ are zeros in years).
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9}

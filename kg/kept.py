@@ -32,13 +32,22 @@ STALE_SECONDS = 30 * 24 * 3600      # a kept table not remade for this long is r
 
 
 def write(at: Path, table: Any) -> None:
-    """Keep `table` at `at`, whole or not at all (written aside, then renamed); tables of the
-    same name made from other sources (an older lexicon, another install) go when stale."""
+    """Keep `table` at `at` (see write_data)."""
+    try:
+        data = marshal.dumps(table)
+    except ValueError:
+        return
+    write_data(at, data)
+
+
+def write_data(at: Path, data: bytes) -> None:
+    """Keep a marshalled table at `at`, whole or not at all (written aside, then renamed); tables
+    of the same name made from other sources (an older lexicon, another install) go when stale."""
     try:
         tmp = at.with_name(f"{at.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
+        tmp.write_bytes(data)
         os.replace(tmp, at)
-    except (OSError, ValueError):
+    except OSError:
         return
     _prune(at)
 
@@ -63,3 +72,10 @@ def table(name: str, keys: tuple, make: Callable[[], Any]) -> Any:
         found = make()
         write(at, found)
     return found
+
+
+def of_file(name: str, source: Path, make: Callable[[], Any], *keys: object) -> Any:
+    """table() of what the file `source` holds, keyed by its path, size and modification time
+    (and `keys`); raises OSError when `source` cannot be read."""
+    stat = source.stat()
+    return table(name, (str(source), stat.st_size, stat.st_mtime_ns, *keys), make)

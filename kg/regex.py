@@ -78,7 +78,8 @@ def save() -> None:
     found = kept.read(_AT)
     merged = {**(found if isinstance(found, dict) else {}), **_programs}
     for table in (merged, {key: _programs[key] for key in _used if key in _programs}):
-        if len(marshal.dumps(table)) <= _MAX_BYTES:
-            kept.write(_AT, table)
+        data = marshal.dumps(table)
+        if len(data) <= _MAX_BYTES:
+            kept.write_data(_AT, data)
             break
     _new = 0

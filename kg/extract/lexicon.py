@@ -104,11 +104,9 @@ def rows(path: Path, columns: int, *, min_columns: int | None = None) -> list[li
     """Rows of a tab-separated file with `columns` columns (trailing ones may be empty); a
     checked file's rows are kept between processes (kg.kept: the register's 40,000 lines)."""
     try:
-        stat = path.stat()
+        return kept.of_file("rows", path, lambda: _rows(path, columns, min_columns), columns, min_columns)
     except OSError:
-        return _rows(path, columns, min_columns)
-    keys = (str(path), stat.st_size, stat.st_mtime_ns, columns, min_columns)
-    return kept.table("rows", keys, lambda: _rows(path, columns, min_columns))
+        return _rows(path, columns, min_columns)      # says which file, as a LexiconError
 
 
 def _rows(path: Path, columns: int, min_columns: int | None) -> list[list[str]]:

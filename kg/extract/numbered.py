@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg import regex
-from kg.chinese import DIGITS, HAN, NUMERALS
+from kg.chinese import CLAUSE_END, DIGITS, HAN, NUMERALS
 from kg.extract.finders import finder
 from kg.extract.lexicon import pattern
 from kg.extract.phrase import Candidate, Source
@@ -18,7 +18,7 @@ from kg.model import Document
 
 _VALUE = DIGITS | {"十": 10}
 _NUMBERED = regex.compile(rf"^([两{NUMERALS}])[{HAN}]{{1,4}}$")
-_STOP = regex.compile(r"[，。；：！？,;:!?\n“”]")
+_STOP = regex.compile(f"[{CLAUSE_END}“”]")
 
 
 def sums_up_list(text: str, quote_start: int, inner: str) -> bool:

@@ -8,12 +8,13 @@ import re
 from functools import lru_cache
 
 from kg import regex
+from kg.chinese import CLAUSE_END
 from kg.extract import sections
 from kg.extract.lexicon import load
 from kg.model import Document, Mention
 
 _BEFORE = 16          # how far back the cue may start: the same clause
-_CLAUSE = re.compile(r"[，。；：！？,;:!?\n]")
+_CLAUSE = regex.compile(f"[{CLAUSE_END}]")
 
 
 @lru_cache(maxsize=None)

@@ -39,7 +39,6 @@ def townships() -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
     tuples in Division's field order (division_rows() makes them Divisions): kept between
     processes grouped, so a build's start-up reads 41,000 rows without making an object each."""
     path = DATA / "townships.tsv"
-    stat = path.stat()
 
     def grouped() -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
         by_name: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
@@ -47,7 +46,7 @@ def townships() -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
             by_name[name].append((code, name, county, city, province))
         return {k: tuple(v) for k, v in by_name.items()}
 
-    return kept.table("townships", (str(path), stat.st_size, stat.st_mtime_ns), grouped)
+    return kept.of_file("townships", path, grouped)
 
 
 def division_rows(name: str) -> tuple[Division, ...]:

@@ -58,6 +58,7 @@ def unheld_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 _HEADING_WORDS = 60        # longer numbered "headings" are paragraphs whose first sentence runs on
+_SENTENCE_END = regex.compile(r"[。！？；]")
 
 
 def heading_words(doc: Document) -> list[tuple[int, int]]:
@@ -70,7 +71,7 @@ def heading_words(doc: Document) -> list[tuple[int, int]]:
     for line in doc.text.split("\n"):
         m = _HEADING.match(line)
         if m:
-            words = re.split(r"[。！？；]", line[m.end():], maxsplit=1)[0]
+            words = _SENTENCE_END.split(line[m.end():], maxsplit=1)[0]
             if len(words) <= _HEADING_WORDS:
                 spans.append((pos + m.end(), pos + m.end() + len(words)))
         pos += len(line) + 1
