@@ -12,6 +12,8 @@ kg/graph, kg/model.py, this file). Editing any of them, or the file, misses the 
 never be stale; the graph is always assembled from the current inputs only, so a changed or
 removed report leaves nothing behind. One SQLite file holds the entries (default
 OUT/.kg-cache.sqlite); entries of other fingerprints are dropped when new ones are written.
+It also keeps the last build's folded HTML view (kg.export.graphview), so a build that adds
+reports folds only theirs.
 """
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS report (key TEXT PRIMARY KEY, fingerprint
 # the last build's merged shared lines (kg.graph.chunks.union_parts), with the reports they came from
 _ASSEMBLY = ("CREATE TABLE IF NOT EXISTS assembly (id INTEGER PRIMARY KEY CHECK (id = 1), "
              "fingerprint TEXT NOT NULL, keys TEXT NOT NULL, sizes TEXT NOT NULL, blocks BLOB NOT NULL)")
+# the last build's folded view (kg.export.graphview.Folded), with the reports folded into it
+_VIEW = ("CREATE TABLE IF NOT EXISTS folded_view (id INTEGER PRIMARY KEY CHECK (id = 1), "
+         "fingerprint TEXT NOT NULL, evidence_limit INTEGER NOT NULL, keys TEXT NOT NULL, state BLOB NOT NULL)")
 
 
 @lru_cache(maxsize=None)
@@ -136,6 +141,7 @@ class BuildCache:
         try:
             db.execute(_SCHEMA)
             db.execute(_ASSEMBLY)
+            db.execute(_VIEW)
             db.execute("SELECT 1 FROM report LIMIT 1").fetchall()
         except sqlite3.Error:
             db.close()
@@ -232,6 +238,34 @@ class BuildCache:
         except sqlite3.Error as e:
             self._off(e)
 
+    def folded_view(self, limit: int) -> tuple[set[str], bytes] | None:
+        """(report keys, state) of the view the last build folded with this evidence limit, or None."""
+        if self.off or (self._db is None and not self.path.exists()):
+            return None
+        try:
+            row = self._conn().execute("SELECT keys, state FROM folded_view WHERE fingerprint = ? AND "
+                                       "evidence_limit = ?", (self.fingerprint, limit)).fetchone()
+        except _Off:
+            return None
+        except sqlite3.Error as e:
+            self._off(e)
+            return None
+        return None if row is None else (set(row[0].split()), row[1])
+
+    def save_folded_view(self, limit: int, keys: list[str], state: bytes) -> None:
+        """Remember the view folded from the reports with these keys."""
+        if self.off:
+            return
+        try:
+            db = self._conn()
+            with db:
+                db.execute("INSERT OR REPLACE INTO folded_view VALUES (1, ?, ?, ?, ?)",
+                           (self.fingerprint, limit, " ".join(sorted(keys)), state))
+        except _Off:
+            pass
+        except sqlite3.Error as e:
+            self._off(e)
+
     def flush(self) -> None:
         """Write remembered results; drop entries made by another extractor fingerprint."""
         if not self._pending or self.off:
@@ -261,3 +295,34 @@ class BuildCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class KeptView:
+    """The folded HTML view (kg.export.graphview) of a build's records, kept in the cache: a
+    build whose reports include all of the last build's folds only the new ones onto it.
+    Folding is order-free (minima, sums and the first evidence by report order), so the view
+    is the one a fold of every record gives (tested)."""
+
+    def __init__(self, path: str | Path, keys: list[str | None]):
+        self.path, self.keys = Path(path), keys      # keys: the cache key of each record, in order
+        self._base: set[str] | None = None
+
+    def restore(self, reader) -> set[int]:
+        """Load the kept fold into `reader` (a graphview._Reader) if it fits; the indexes of the
+        records it holds already."""
+        if None in self.keys:
+            return set()
+        with BuildCache(self.path) as store:
+            kept = store.folded_view(reader.limit)
+        if kept is None or not kept[0] <= set(self.keys) or not reader.restore(kept[1]):
+            return set()
+        self._base = kept[0]
+        return {i for i, k in enumerate(self.keys) if k in self._base}
+
+    def save(self, reader) -> None:
+        """Keep the fold of all records, unless it is the one kept already."""
+        keys = [k for k in self.keys if k is not None]
+        if len(keys) != len(self.keys) or self._base == set(keys):
+            return
+        with BuildCache(self.path) as store:
+            store.save_folded_view(reader.limit, keys, reader.state())

@@ -83,6 +83,7 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
     results, keys = _results(files, jobs, max_bytes, cache, progress, notes, rows)
     kept = _kept(files, results, rows)
     chunks, views, unresolved = [], [], set()
+    view_keys: list[str | None] = []           # the cache key of each view record
     done: dict[str, list] = {}                 # cache key -> its chunks, for reports built
     for i, (f, r) in enumerate(zip(files, results, strict=True)):
         if isinstance(r, InputError):
@@ -100,6 +101,7 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
         if i in keys:
             done[keys[i]] = r.chunks
         views.append(r.view)
+        view_keys.append(keys.get(i))
         unresolved.update(r.unresolved)
         if r.place == "none" and on_warning:
             on_warning(ingest.NoTownship(f, "no township name found; its facts are kept under an "
@@ -109,6 +111,9 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
         graph = KnowledgeGraph.from_chunks(chunks, stats, views if all(views) else None)
     else:
         graph = _assembled(cache, chunks, stats, views if all(views) else None, done, notes)
+        from kg.cache import KeptView
+
+        graph.view_keep = KeptView(cache, view_keys)
     for note in {str(n): n for n in notes}.values():      # a broken cache is said once, not per use
         if on_warning:
             on_warning(note)

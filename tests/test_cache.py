@@ -132,6 +132,40 @@ def test_cache_adding_a_report_merges_onto_the_last_union(tmp_path, monkeypatch)
     assert merged_all and _ttl(removed) == _ttl(kg.build([corpus, tmp_path / "new"]))
 
 
+def test_cache_adding_a_report_folds_only_its_view_record(tmp_path, monkeypatch):
+    from kg.export import graphview
+
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    kg.build([corpus], cache=db)
+    for out in ("graph.html", "township_law.csv"):     # a build folds the view when it writes these
+        render(kg.build([corpus], cache=db), out)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "n.txt").write_text("东湖县新城镇\n2023年法治政府建设工作报告\n"
+                                            "2023年，新城镇组织学习《中华人民共和国宪法》，建立法律顾问制度。\n",
+                                            encoding="utf-8")
+    folded: list[str] = []
+    real = graphview._Reader.add
+    monkeypatch.setattr(graphview._Reader, "add", lambda self, rec: folded.append(rec["reports"][0][3])
+                        or real(self, rec))
+    both = [corpus, tmp_path / "new"]
+    added, clean = kg.build(both, cache=db), kg.build(both)
+    for out in ("graph.html", "township_law.csv"):
+        assert render(added, out) == render(clean, out)
+    assert folded.count("n.txt") == 2 and len(folded) == 2 + len(list(corpus.iterdir()))   # added: n.txt only
+    folded.clear()
+    again = kg.build(both, cache=db)                       # nothing new: nothing folded
+    assert render(again, "graph.html") == render(clean, "graph.html") and folded == []
+    (corpus / "r2.txt").unlink()                           # a removed report: folded from scratch
+    removed = kg.build(both, cache=db)
+    assert render(removed, "graph.html") == render(kg.build(both), "graph.html")
+    with cache.BuildCache(db) as store:                    # a damaged fold is folded again, not read
+        keys, _ = store.folded_view(0)
+        store.save_folded_view(0, sorted(keys), b"not a fold")
+    folded.clear()
+    assert render(kg.build(both, cache=db), "graph.html") == render(kg.build(both), "graph.html")
+    assert len(folded) == 2 * len(list(corpus.iterdir())) + 2
+
+
 def _broken_cache(db: Path, how: str) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     if how == "random":

@@ -5,7 +5,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import IO, Iterable, cast
+from typing import IO, TYPE_CHECKING, Iterable, cast
 
 import pyoxigraph as ox
 
@@ -15,6 +15,9 @@ from kg.graph.build import report_chunks
 from kg.graph.vocab import PREFIXES, term
 from kg.kinds import FACTS, KINDS, drawn_facts
 from kg.model import ReportFacts
+
+if TYPE_CHECKING:
+    from kg.cache import KeptView
 
 
 @dataclass
@@ -49,6 +52,7 @@ class KnowledgeGraph:
         # a report given twice is one graph: its records would count it twice, so read the lines
         self.views = views if views is not None and len(merged) == len(chunks) else None
         self._base = base            # see kg.graph.chunks.union_parts
+        self.view_keep: KeptView | None = None   # the build cache's folded view of most records (kg.cache.KeptView)
         self.stats = stats or BuildStats()
 
     @classmethod
