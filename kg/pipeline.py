@@ -245,7 +245,8 @@ def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = (
         raise KGError(f"unknown graph format {unknown[0]!r}; choose from {', '.join(GRAPH_FORMATS)}")
     names = list(dict.fromkeys([*OUTPUTS, *(f"graph.{f}" for f in formats)]))
     with paused_gc():
-        return write_all_atomic({out / name: writer(graph, out / name) for name in names})
+        graph.union_parts()         # merged here, once: the Turtle's writer process inherits it
+        return write_all_atomic({out / name: writer(graph, out / name) for name in names}, aside=out / "graph.ttl")
 
 
 @contextmanager

@@ -43,39 +43,49 @@ def streamer(name: str):
     return deco
 
 
-def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
+def write_all_atomic(files: dict[Path, bytes | Callable], aside: Path | None = None) -> list[Path]:
     """Write several files so that either all are replaced or none is.
 
     A value is the bytes, or a function writing them into a binary file (see `writer`), so
     big outputs are produced one at a time and streamed instead of held in memory together.
+    `aside` names one of them to be written by a forked child process while this one writes
+    the others (where fork exists and a second CPU is free); it is written in turn otherwise.
 
     Each is written and fsynced to a temporary sibling first; the renames come last, with
     SIGINT/SIGTERM held back while they run (a signal is delivered right after them).
     """
     temps: list[tuple[str, Path]] = []
+    child: tuple[int, int, Path] | None = None       # (pid, read end of its error pipe, path)
     replaced = False
+    order = sorted(files, key=lambda p: Path(p) != aside)      # the child starts first
     try:
         umask = os.umask(0)
         os.umask(umask)
-        for path, data in files.items():
-            path = Path(path)
+        for path in order:
+            data, path = files[path], Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             _remove_stale_temps(path)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as f:
-                if callable(data):
-                    data(f)
-                else:
-                    f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            if path == aside and _can_fork():
+                child = (*_forked(fd, data), path)
+                continue
+            _write(fd, data)
+        if child is not None:
+            pid, errors, path = child
+            child = None
+            _joined(pid, errors, path)
+        for tmp, _ in temps:
             os.chmod(tmp, 0o666 & ~umask)
         with _signals_held():
             for tmp, path in temps:
                 os.replace(tmp, path)
             replaced = True
     except BaseException as e:
+        if child is not None:                  # stopped early: the child's file is not wanted
+            os.kill(child[0], signal.SIGTERM)
+            os.waitpid(child[0], 0)
+            os.close(child[1])
         if replaced:  # a signal held back during the renames: the new outputs are complete
             # tells kg.cli what a Ctrl-C left behind; any exception may carry it (no typed slot for that)
             e.kg_outputs_replaced = True  # type: ignore[attr-defined]
@@ -83,6 +93,52 @@ def write_all_atomic(files: dict[Path, bytes | Callable]) -> list[Path]:
             Path(tmp).unlink(missing_ok=True)
         raise
     return [path for _, path in temps]
+
+
+def _write(fd: int, data: bytes | Callable) -> None:
+    with os.fdopen(fd, "wb") as f:
+        if callable(data):
+            data(f)
+        else:
+            f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else False
+
+
+def _forked(fd: int, data: bytes | Callable) -> tuple[int, int]:
+    """Write `data` into fd in a child process: (its pid, the read end of a pipe its error comes by)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:                         # the child: write, say what failed, never return
+        status = 1
+        try:
+            os.close(r)
+            _write(fd, data)
+            status = 0
+        except BaseException as e:       # noqa: BLE001 - every failure goes back to the parent
+            said = f"{e.errno}\0{e.strerror}" if isinstance(e, OSError) and e.errno else f"0\0{type(e).__name__}: {e}"
+            os.write(w, said.encode("utf-8", "replace")[:2000])
+        finally:
+            os._exit(status)             # no atexit handlers, no buffers of the parent flushed twice
+    os.close(w)
+    os.close(fd)
+    return pid, r
+
+
+def _joined(pid: int, errors: int, path: Path) -> None:
+    """Wait for the child writing `path`; its failure is raised here (an OSError as one, with its errno)."""
+    with os.fdopen(errors, "rb") as f:
+        said = f.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        code, _, reason = said.partition("\0")
+        if int(code or 0):
+            raise OSError(int(code), reason, str(path))
+        raise RuntimeError(f"{path}: {reason or f'its writer process ended with status {status}'}")
 
 
 STALE_SECONDS = 600

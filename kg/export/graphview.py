@@ -249,7 +249,7 @@ class _Reader:
             (t, x), (n_ev, n_sent) = counts.popitem()
             ti, xi = town_ix.get(t), ent_ix.get(x)
             if ti is not None and xi is not None:
-                links[ti, xi] = Link(ti, xi, total=n_ev, sentences=n_sent)
+                links[ti, xi] = Link(ti, xi, (), n_ev, n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
         raw: list[tuple[int, int, int, str, str, int, int]] = []
@@ -271,7 +271,11 @@ class _Reader:
                 evidence = link.evidence = []
             evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
         figures = []
-        for rep, name, value, unit, s_iri, text, start, end in sorted(set(self.figures)):
+        if self.limit:        # no sentences: one sort, in the order the loop below ends with
+            ordered = sorted((rep_ix[f[0]], f[6], f[1], f) for f in set(self.figures) if f[0] in rep_ix)
+            figures = [Figure(ri, name, value, unit, -1, start, end)
+                       for ri, _, _, (_, name, value, unit, _, _, start, end) in ordered]
+        for rep, name, value, unit, s_iri, text, start, end in () if self.limit else sorted(set(self.figures)):
             if rep not in rep_ix:
                 continue
             if text and s_iri not in sentence_ix:
@@ -279,7 +283,8 @@ class _Reader:
                 sentences.append(text)
             figures.append(Figure(rep_ix[rep], name, value, unit, sentence_ix[s_iri] if text else -1,
                                   start, end))
-        figures.sort(key=lambda f: (f.report, f.sentence, f.start, f.name))
+        if not self.limit:
+            figures.sort(key=lambda f: (f.report, f.sentence, f.start, f.name))
         named: list[Town | Entity | Report] = [*town_list, *entity_list, *report_list]
         for item in named:                                          # short names -> IRIs
             item.iri = expand(item.iri)

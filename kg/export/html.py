@@ -119,7 +119,7 @@ def reduce(view: GraphView, keep: int) -> GraphView:
     links = [Link(ln.town, new[ln.entity], [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
                                             for ev in ln.evidence] if ln.evidence else (),
                   ln.total, ln.sentences) for ln in kept]
-    figures = [Figure(f.report, f.name, f.value, f.unit, at.get(f.sentence, -1), f.start, f.end)
+    figures = [f if f.sentence < 0 else Figure(f.report, f.name, f.value, f.unit, at[f.sentence], f.start, f.end)
                for f in view.figures]
     return GraphView(view.towns, [view.entities[i] for i in top], view.reports,
                      [view.sentences[i] for i in used], links, view.evidence_limit, figures)

@@ -40,3 +40,30 @@ def test_exports_load_folder_prefers_quads(quads_build):
     g = open_graph(quads_build)
     rows = g.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a tkg:Report } }")
     assert int(next(iter(rows))["n"].value) == 5
+
+
+def test_exports_file_written_aside_by_a_child_process_is_the_same_and_fails_cleanly(tmp_path):
+    """`kg build` writes graph.ttl in a forked process while it writes the page: the same bytes,
+    and a failure there (disk full) is the parent's OSError, with nothing half-written left."""
+    import errno
+    import os
+
+    import pytest
+
+    from kg.export import write_all_atomic
+
+    files = {tmp_path / "graph.ttl": lambda f: f.write(b"@prefix x: <urn:x#> .\n" * 1000),
+             tmp_path / "graph.html": b"<html></html>"}
+    write_all_atomic(files, aside=tmp_path / "graph.ttl")
+    assert (tmp_path / "graph.ttl").read_bytes() == b"@prefix x: <urn:x#> .\n" * 1000
+    assert (tmp_path / "graph.html").read_bytes() == b"<html></html>"
+
+    def full(f):
+        f.write(b"half")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(OSError) as raised:
+        write_all_atomic({tmp_path / "graph.ttl": full, tmp_path / "graph.html": b"new"}, aside=tmp_path / "graph.ttl")
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path / "graph.ttl")
+    assert (tmp_path / "graph.html").read_bytes() == b"<html></html>"          # all or none
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "graph.ttl"]
