@@ -270,12 +270,21 @@ class _Reader:
             if not isinstance(evidence, list):      # the shared empty tuple until the link keeps one
                 evidence = link.evidence = []
             evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
-        figures = []
+        figures = self._figures(rep_ix, sentence_ix, sentences)
+        named: list[Town | Entity | Report] = [*town_list, *entity_list, *report_list]
+        for item in named:                                          # short names -> IRIs
+            item.iri = expand(item.iri)
+        return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
+                         self.limit, figures)
+
+    def _figures(self, rep_ix: dict[str, int], sentence_ix: dict[str, int], sentences: list[str]) -> list[Figure]:
+        """The figures in report order, their sentences added after the evidence's (full view)."""
         if self.limit:        # no sentences: one sort, in the order the loop below ends with
             ordered = sorted((rep_ix[f[0]], f[6], f[1], f) for f in set(self.figures) if f[0] in rep_ix)
-            figures = [Figure(ri, name, value, unit, -1, start, end)
-                       for ri, _, _, (_, name, value, unit, _, _, start, end) in ordered]
-        for rep, name, value, unit, s_iri, text, start, end in () if self.limit else sorted(set(self.figures)):
+            return [Figure(ri, name, value, unit, -1, start, end)
+                    for ri, _, _, (_, name, value, unit, _, _, start, end) in ordered]
+        figures = []
+        for rep, name, value, unit, s_iri, text, start, end in sorted(set(self.figures)):
             if rep not in rep_ix:
                 continue
             if text and s_iri not in sentence_ix:
@@ -283,13 +292,8 @@ class _Reader:
                 sentences.append(text)
             figures.append(Figure(rep_ix[rep], name, value, unit, sentence_ix[s_iri] if text else -1,
                                   start, end))
-        if not self.limit:
-            figures.sort(key=lambda f: (f.report, f.sentence, f.start, f.name))
-        named: list[Town | Entity | Report] = [*town_list, *entity_list, *report_list]
-        for item in named:                                          # short names -> IRIs
-            item.iri = expand(item.iri)
-        return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
-                         self.limit, figures)
+        figures.sort(key=lambda f: (f.report, f.sentence, f.start, f.name))
+        return figures
 
 
 def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
