@@ -178,17 +178,7 @@ class BuildCache:
 
     def get(self, key: str) -> ReportResult | None:
         """The cached result of a report, or None."""
-        if self.off or (self._db is None and not self.path.exists()):
-            self.misses += 1
-            return None
-        try:
-            row = self._conn().execute("SELECT meta, data FROM report WHERE key = ? AND fingerprint = ?",
-                                       (key, self.fingerprint)).fetchone()
-        except _Off:
-            row = None
-        except sqlite3.Error as e:
-            self._off(e)
-            row = None
+        row = self._row("SELECT meta, data FROM report WHERE key = ? AND fingerprint = ?", (key, self.fingerprint))
         if row is None:
             self.misses += 1
             return None
@@ -202,18 +192,34 @@ class BuildCache:
         if len(self._pending) >= _BATCH:
             self.flush()
 
-    def assembly(self) -> tuple[set[str], list[bytes]] | None:
-        """(report keys, shared blocks) that the last build with this fingerprint merged, or None."""
+    def _row(self, sql: str, args: tuple) -> tuple | None:
+        """The one row a query finds, or None (no cache file yet, none found, or the cache unusable)."""
         if self.off or (self._db is None and not self.path.exists()):
             return None
         try:
-            row = self._conn().execute("SELECT keys, sizes, blocks FROM assembly WHERE fingerprint = ?",
-                                       (self.fingerprint,)).fetchone()
+            return self._conn().execute(sql, args).fetchone()
         except _Off:
             return None
         except sqlite3.Error as e:
             self._off(e)
             return None
+
+    def _store(self, sql: str, args: tuple) -> None:
+        """Run one write in its own transaction; a failure turns the cache off, the build goes on."""
+        if self.off:
+            return
+        try:
+            db = self._conn()
+            with db:
+                db.execute(sql, args)
+        except _Off:
+            pass
+        except sqlite3.Error as e:
+            self._off(e)
+
+    def assembly(self) -> tuple[set[str], list[bytes]] | None:
+        """(report keys, shared blocks) that the last build with this fingerprint merged, or None."""
+        row = self._row("SELECT keys, sizes, blocks FROM assembly WHERE fingerprint = ?", (self.fingerprint,))
         if row is None:
             return None
         keys, sizes, data = row
@@ -225,46 +231,19 @@ class BuildCache:
 
     def save_assembly(self, keys: list[str], blocks: list[bytes]) -> None:
         """Remember the shared blocks merged from the reports with these keys."""
-        if self.off:
-            return
-        try:
-            db = self._conn()
-            with db:
-                db.execute("INSERT OR REPLACE INTO assembly VALUES (1, ?, ?, ?, ?)",
-                           (self.fingerprint, " ".join(sorted(keys)), json.dumps([len(b) for b in blocks]),
-                            b"".join(blocks)))
-        except _Off:
-            pass
-        except sqlite3.Error as e:
-            self._off(e)
+        self._store("INSERT OR REPLACE INTO assembly VALUES (1, ?, ?, ?, ?)",
+                    (self.fingerprint, " ".join(sorted(keys)), json.dumps([len(b) for b in blocks]), b"".join(blocks)))
 
     def folded_view(self, limit: int) -> tuple[set[str], bytes] | None:
         """(report keys, state) of the view the last build folded with this evidence limit, or None."""
-        if self.off or (self._db is None and not self.path.exists()):
-            return None
-        try:
-            row = self._conn().execute("SELECT keys, state FROM folded_view WHERE fingerprint = ? AND "
-                                       "evidence_limit = ?", (self.fingerprint, limit)).fetchone()
-        except _Off:
-            return None
-        except sqlite3.Error as e:
-            self._off(e)
-            return None
+        row = self._row("SELECT keys, state FROM folded_view WHERE fingerprint = ? AND evidence_limit = ?",
+                        (self.fingerprint, limit))
         return None if row is None else (set(row[0].split()), row[1])
 
     def save_folded_view(self, limit: int, keys: list[str], state: bytes) -> None:
         """Remember the view folded from the reports with these keys."""
-        if self.off:
-            return
-        try:
-            db = self._conn()
-            with db:
-                db.execute("INSERT OR REPLACE INTO folded_view VALUES (1, ?, ?, ?, ?)",
-                           (self.fingerprint, limit, " ".join(sorted(keys)), state))
-        except _Off:
-            pass
-        except sqlite3.Error as e:
-            self._off(e)
+        self._store("INSERT OR REPLACE INTO folded_view VALUES (1, ?, ?, ?, ?)",
+                    (self.fingerprint, limit, " ".join(sorted(keys)), state))
 
     def flush(self) -> None:
         """Write remembered results; drop entries made by another extractor fingerprint."""

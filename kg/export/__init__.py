@@ -106,7 +106,8 @@ def _write(fd: int, data: bytes | Callable) -> None:
 
 
 def _can_fork() -> bool:
-    return hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else False
+    """fork exists and this process may run on a second CPU (Linux; elsewhere files are written in turn)."""
+    return hasattr(os, "fork") and hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
 
 
 def _forked(fd: int, data: bytes | Callable) -> tuple[int, int]:

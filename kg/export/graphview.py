@@ -21,6 +21,8 @@ import hashlib
 import marshal
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from sys import intern
 from typing import Sequence
 
@@ -314,11 +316,7 @@ def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
     return reader.view()
 
 
-_digest: list[str] = []
-
-
+@lru_cache(maxsize=1)
 def _source_digest() -> str:
     """A digest of this module: a kept fold is only read back by the code that made it."""
-    if not _digest:
-        _digest.append(hashlib.sha256(open(__file__, "rb").read()).hexdigest()[:16])
-    return _digest[0]
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
