@@ -346,3 +346,4 @@ def main() -> None:
     except KGError as e:
         _err(f"Error: {e}")
         sys.exit(1)
+

@@ -23,9 +23,9 @@ except ImportError:                    # pragma: no cover - Python 3.10
     import sre_parse as _parser
 
 _AT = kept.path("regex", sys.version, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0))
-# every start-up reads the whole table: past this size only this process's programs are kept, and
-# none if they alone pass it (a test run making thousands of patterns); a build's ~500 take 0.6 MB
-_MAX_BYTES = 4 << 20
+# every start-up reads the whole table (3 MB took 15-20 ms): past 1 MB only this process's programs
+# are kept, and none if they alone pass it (a test run making thousands); a build's ~500 take 0.6 MB
+_MAX_BYTES = 1 << 20
 _programs: dict[tuple[Any, int], tuple] | None = None
 _used: set[tuple[Any, int]] = set()
 _new = 0

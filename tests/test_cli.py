@@ -119,3 +119,18 @@ def test_cli_start_up_pauses_the_cycle_collector_only_a_build_keeps_it_paused(tm
             assert gc.isenabled() is not paused, argv[1]       # a long-running command collects cycles
         finally:
             gc.enable()
+
+
+def test_cli_program_ends_fast_but_runs_exit_handlers_flushes_and_keeps_exit_codes(tmp_path):
+    # the `kg` program skips the interpreter's teardown: what a user sees must not change
+    def run(*argv):
+        code = ("import atexit, sys\natexit.register(lambda: print('exit handler ran'))\n"
+                f"sys.argv = ['kg', *{list(argv)!r}]\nfrom kg.__main__ import entry\nentry()\n")
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+    shown = run("query", "--list")
+    assert shown.returncode == 0
+    assert len(shown.stdout.splitlines()) > 3 and shown.stdout.endswith("exit handler ran\n")
+    missing = run("build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert missing.returncode == 1 and "nowhere" in missing.stderr
+    assert run("build", "--no-such-option").returncode == 2

@@ -34,8 +34,8 @@ def _by_county() -> dict[str, tuple[str, ...]]:
     """County name -> the register's township names in it."""
     out: dict[str, set[str]] = {}
     for name, rows in townships().items():
-        for _code, _name, county, _city, _province in rows:
-            out.setdefault(county, set()).add(name)
+        for row in rows.split("\n"):
+            out.setdefault(row.split("\t", 2)[1], set()).add(name)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
