@@ -114,6 +114,12 @@ def warm_up() -> None:
                              "2023年，某某镇认真学习《中华人民共和国宪法》，开展“法律进乡村”活动3场。\n"))
 
 
+def can_fork() -> bool:
+    """fork exists and this process may run on a second CPU (Linux): work can go to a forked
+    child beside this process (elsewhere it is done in turn)."""
+    return hasattr(os, "fork") and hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
+
+
 def default_jobs() -> int:
     """Processes to use for `--jobs 0`: the CPUs this process may run on."""
     try:

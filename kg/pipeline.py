@@ -215,9 +215,10 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
                 keys[i] = report_key(f, rows[i])
             except OSError:
                 continue            # unreadable: extraction reports the error
-            hit = store.get(keys[i])
-            if hit is not None:
-                out[i] = hit
+        hits = store.get_many(list(keys.values()))
+        for i, key in keys.items():
+            if key in hits:
+                out[i] = hits[key]
                 tick()
         todo = [i for i, r in enumerate(out) if r is None]
         for i, r in zip(todo, parallel.run([files[i] for i in todo], jobs=jobs, max_bytes=max_bytes,
@@ -236,6 +237,7 @@ def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = (
     renamed into place, so an interrupted build leaves the previous outputs as they were.
     """
     from kg.export import write_all_atomic, writer
+    from kg.export.graphview import collect
 
     out = Path(out_dir)
     unknown = [f for f in formats if f not in GRAPH_FORMATS]
@@ -246,7 +248,11 @@ def write(graph: KnowledgeGraph, out_dir: str | Path, formats: Iterable[str] = (
     names = list(dict.fromkeys([*OUTPUTS, *(f"graph.{f}" for f in formats)]))
     with paused_gc():
         graph.union_parts()         # merged here, once: the Turtle's writer process inherits it
-        return write_all_atomic({out / name: writer(graph, out / name) for name in names}, aside=out / "graph.ttl")
+        # graph.ttl and the CSV are written by processes of their own, the CSV's from the HTML
+        # view read here first (graph.html is written from it meanwhile)
+        csv = out / "township_law.csv"
+        return write_all_atomic({out / name: writer(graph, out / name) for name in names},
+                                aside=[out / "graph.ttl", csv], before={csv: lambda: collect(graph)})
 
 
 @contextmanager

@@ -14,12 +14,13 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import pyoxigraph as ox
 
 from kg.graph import KnowledgeGraph
 from kg.graph.vocab import PREFIXES
+from kg.parallel import can_fork
 
 EXPORTERS: dict[str, Callable[[KnowledgeGraph], bytes]] = {}
 SUFFIX: dict[str, str] = {}
@@ -43,21 +44,25 @@ def streamer(name: str):
     return deco
 
 
-def write_all_atomic(files: dict[Path, bytes | Callable], aside: Path | None = None) -> list[Path]:
+def write_all_atomic(files: dict[Path, bytes | Callable], aside: Sequence[Path] = (),
+                     before: dict[Path, Callable[[], object]] | None = None) -> list[Path]:
     """Write several files so that either all are replaced or none is.
 
     A value is the bytes, or a function writing them into a binary file (see `writer`), so
     big outputs are produced one at a time and streamed instead of held in memory together.
-    `aside` names one of them to be written by a forked child process while this one writes
-    the others (where fork exists and a second CPU is free); it is written in turn otherwise.
+    `aside` names files to be written by forked child processes, started first and in that
+    order, while this one writes the others (where fork exists and a second CPU is free; in
+    turn otherwise). `before[path]` runs here just before `path` is written or forked, so
+    work that several files share (the HTML view) is done once and children inherit it.
 
     Each is written and fsynced to a temporary sibling first; the renames come last, with
     SIGINT/SIGTERM held back while they run (a signal is delivered right after them).
     """
     temps: list[tuple[str, Path]] = []
-    child: tuple[int, int, Path] | None = None       # (pid, read end of its error pipe, path)
+    children: list[tuple[int, int, Path]] = []       # (pid, read end of its error pipe, path)
     replaced = False
-    order = sorted(files, key=lambda p: Path(p) != aside)      # the child starts first
+    aside = [Path(p) for p in aside]
+    order = sorted(files, key=lambda p: aside.index(Path(p)) if Path(p) in aside else len(aside))
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -67,14 +72,14 @@ def write_all_atomic(files: dict[Path, bytes | Callable], aside: Path | None = N
             _remove_stale_temps(path)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
-            if path == aside and _can_fork():
-                child = (*_forked(fd, data), path)
+            if before and path in before:
+                before[path]()
+            if path in aside and can_fork():
+                children.append((*_forked(fd, data), path))
                 continue
             _write(fd, data)
-        if child is not None:
-            pid, errors, path = child
-            child = None
-            _joined(pid, errors, path)
+        while children:
+            _joined(*children.pop(0))
         for tmp, _ in temps:
             os.chmod(tmp, 0o666 & ~umask)
         with _signals_held():
@@ -82,10 +87,10 @@ def write_all_atomic(files: dict[Path, bytes | Callable], aside: Path | None = N
                 os.replace(tmp, path)
             replaced = True
     except BaseException as e:
-        if child is not None:                  # stopped early: the child's file is not wanted
-            os.kill(child[0], signal.SIGTERM)
-            os.waitpid(child[0], 0)
-            os.close(child[1])
+        for pid, errors, _ in children:        # stopped early: the children's files are not wanted
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+            os.close(errors)
         if replaced:  # a signal held back during the renames: the new outputs are complete
             # tells kg.cli what a Ctrl-C left behind; any exception may carry it (no typed slot for that)
             e.kg_outputs_replaced = True  # type: ignore[attr-defined]
@@ -103,11 +108,6 @@ def _write(fd: int, data: bytes | Callable) -> None:
             f.write(data)
         f.flush()
         os.fsync(f.fileno())
-
-
-def _can_fork() -> bool:
-    """fork exists and this process may run on a second CPU (Linux; elsewhere files are written in turn)."""
-    return hasattr(os, "fork") and hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
 
 
 def _forked(fd: int, data: bytes | Callable) -> tuple[int, int]:

@@ -42,9 +42,10 @@ def test_exports_load_folder_prefers_quads(quads_build):
     assert int(next(iter(rows))["n"].value) == 5
 
 
-def test_exports_file_written_aside_by_a_child_process_is_the_same_and_fails_cleanly(tmp_path):
-    """`kg build` writes graph.ttl in a forked process while it writes the page: the same bytes,
-    and a failure there (disk full) is the parent's OSError, with nothing half-written left."""
+def test_exports_files_written_aside_by_child_processes_are_the_same_and_fail_cleanly(tmp_path):
+    """`kg build` writes graph.ttl and the CSV in forked processes while it writes the page: the
+    same bytes, work done `before` a child starts is shared with it, and a failure there (disk
+    full) is the parent's OSError, with nothing half-written left."""
     import errno
     import os
 
@@ -52,18 +53,24 @@ def test_exports_file_written_aside_by_a_child_process_is_the_same_and_fails_cle
 
     from kg.export import write_all_atomic
 
+    shared: dict[str, bytes] = {}
     files = {tmp_path / "graph.ttl": lambda f: f.write(b"@prefix x: <urn:x#> .\n" * 1000),
-             tmp_path / "graph.html": b"<html></html>"}
-    write_all_atomic(files, aside=tmp_path / "graph.ttl")
+             tmp_path / "graph.html": b"<html></html>",
+             tmp_path / "m.csv": lambda f: f.write(shared["view"])}
+    write_all_atomic(files, aside=[tmp_path / "graph.ttl", tmp_path / "m.csv"],
+                     before={tmp_path / "m.csv": lambda: shared.setdefault("view", b"a,b\n")})
     assert (tmp_path / "graph.ttl").read_bytes() == b"@prefix x: <urn:x#> .\n" * 1000
     assert (tmp_path / "graph.html").read_bytes() == b"<html></html>"
+    assert (tmp_path / "m.csv").read_bytes() == b"a,b\n"
 
     def full(f):
         f.write(b"half")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with pytest.raises(OSError) as raised:
-        write_all_atomic({tmp_path / "graph.ttl": full, tmp_path / "graph.html": b"new"}, aside=tmp_path / "graph.ttl")
-    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path / "graph.ttl")
+        write_all_atomic({tmp_path / "graph.ttl": b"new", tmp_path / "graph.html": b"new", tmp_path / "m.csv": full},
+                         aside=[tmp_path / "graph.ttl", tmp_path / "m.csv"])
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path / "m.csv")
     assert (tmp_path / "graph.html").read_bytes() == b"<html></html>"          # all or none
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "graph.ttl"]
+    assert (tmp_path / "graph.ttl").read_bytes() == b"@prefix x: <urn:x#> .\n" * 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "graph.ttl", "m.csv"]
