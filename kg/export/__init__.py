@@ -121,7 +121,8 @@ def _forked(fd: int, data: bytes | Callable) -> tuple[int, int]:
             _write(fd, data)
             status = 0
         except BaseException as e:       # noqa: BLE001 - every failure goes back to the parent
-            said = f"{e.errno}\0{e.strerror}" if isinstance(e, OSError) and e.errno else f"0\0{type(e).__name__}: {e}"
+            said = (f"{e.errno}\0{e.strerror}" if isinstance(e, OSError) and e.errno
+                    else "-1\0" if isinstance(e, KeyboardInterrupt) else f"0\0{type(e).__name__}: {e}")
             os.write(w, said.encode("utf-8", "replace")[:2000])
         finally:
             os._exit(status)             # no atexit handlers, no buffers of the parent flushed twice
@@ -137,6 +138,8 @@ def _joined(pid: int, errors: int, path: Path) -> None:
     _, status = os.waitpid(pid, 0)
     if status != 0:
         code, _, reason = said.partition("\0")
+        if code == "-1":              # Ctrl-C reached the child too: the build is interrupted
+            raise KeyboardInterrupt
         if int(code or 0):
             raise OSError(int(code), reason, str(path))
         raise RuntimeError(f"{path}: {reason or f'its writer process ended with status {status}'}")
