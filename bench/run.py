@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,10 @@ from bench.corpus import generate, report  # noqa: E402
 
 
 def measure(*args: str) -> dict:
-    """Run bench/measure.py in a fresh interpreter and return its JSON line."""
+    """Run bench/measure.py in a fresh interpreter and return its JSON line. The disk is synced
+    first: a build's fsyncs would otherwise wait on the gigabyte the last one left unwritten."""
+    if hasattr(os, "sync"):
+        os.sync()
     proc = subprocess.run([sys.executable, "-m", "bench.measure", *args], cwd=ROOT, capture_output=True,
                           text=True)
     if proc.returncode != 0:
