@@ -115,9 +115,7 @@ def test_first_view_at_seed_scale_labels_every_township_and_top_laws(tmp_path, o
 @pytest.mark.parametrize("n", [300, 10_000])
 def test_first_view_of_a_big_build_aggregates_and_drills_down(n, bench_pages, open_page):
     path = bench_pages(n)
-    start = time.monotonic()
-    page = open_page(path)
-    assert time.monotonic() - start < 5, "first view within 5 s"
+    page = open_page(path)   # how long it takes is measured by scripts/browser_check.py, not asserted
     p = page.page
     data = _data(p)
     readable = _check_first_view(p, 10, _most_linked_laws(data))
