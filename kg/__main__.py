@@ -15,14 +15,13 @@ def entry() -> None:
     and output is flushed; with threads still running it ends the ordinary way."""
     try:
         main()
-    except SystemExit as e:
-        if not isinstance(e.code, (int, type(None))) or threading.active_count() > 1:
-            raise              # a message to print, or threads to wait for: the ordinary exit
-        code = e.code or 0
-    else:
         code = 0
-        if threading.active_count() > 1:
-            sys.exit(0)
+    except SystemExit as e:
+        if not isinstance(e.code, (int, type(None))):
+            raise              # a message to print: the ordinary exit
+        code = e.code or 0
+    if threading.active_count() > 1:
+        sys.exit(code)         # threads to wait for: the ordinary exit
     atexit._run_exitfuncs()       # what the interpreter runs before tearing down (kg.regex.save)
     try:
         sys.stdout.flush()

@@ -346,4 +346,3 @@ def main() -> None:
     except KGError as e:
         _err(f"Error: {e}")
         sys.exit(1)
-

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from kg import regex
 from kg.extract.lexicon import alternatives, pattern, trie_pattern
-from kg.extract.register import Division, counties, county_aliases, short_name, townships
+from kg.extract.register import Division, counties, county_aliases, division_rows, short_name, townships
 
 _COUNTY_BEFORE = regex.compile(pattern("township_names.county_before"))
 ADMIN_CUT = regex.compile(pattern("township_names.admin_cut"))
@@ -33,9 +33,9 @@ def townships_of(county: str) -> tuple[str, ...]:
 def _by_county() -> dict[str, tuple[str, ...]]:
     """County name -> the register's township names in it."""
     out: dict[str, set[str]] = {}
-    for name, rows in townships().items():
-        for row in rows.split("\n"):
-            out.setdefault(row.split("\t", 2)[1], set()).add(name)
+    for name in townships():
+        for row in division_rows(name):
+            out.setdefault(row.county, set()).add(name)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
