@@ -166,6 +166,37 @@ def test_cache_adding_a_report_folds_only_its_view_record(tmp_path, monkeypatch)
     assert len(folded) == 2 * len(list(corpus.iterdir())) + 2
 
 
+def test_cache_a_small_addition_is_folded_each_build_instead_of_rewriting_the_kept_fold(tmp_path, monkeypatch):
+    # +1 report to a big build: rewriting the whole fold cost more than folding the one record again
+    from kg.export import graphview
+
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    render(kg.build([corpus], cache=db), "graph.html")
+    with cache.BuildCache(db) as store:
+        kept_keys, kept_state = store.folded_view(0)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "n.txt").write_text("东湖县新城镇\n2023年法治政府建设工作报告\n"
+                                            "2023年，新城镇建立法律顾问制度。\n", encoding="utf-8")
+    monkeypatch.setattr(cache.KeptView, "UNSAVED_SHARE", 1.0)     # any addition smaller than the fold
+    folded: list[str] = []
+    real = graphview._Reader.add
+    monkeypatch.setattr(graphview._Reader, "add", lambda self, rec: folded.append(rec["reports"][0][3])
+                        or real(self, rec))
+    both = [corpus, tmp_path / "new"]
+    for _ in range(2):                          # each build folds n.txt onto the kept fold, left as it was
+        folded.clear()
+        assert render(kg.build(both, cache=db), "graph.html") == render(kg.build(both), "graph.html")
+        assert folded.count("n.txt") == 2 and len(folded) == 2 + len(list(corpus.iterdir()))
+        with cache.BuildCache(db) as store:
+            assert store.folded_view(0) == (kept_keys, kept_state)
+    monkeypatch.setattr(cache.KeptView, "UNSAVED_SHARE", 0.0)     # a bigger share: the fold is kept anew
+    folded.clear()
+    render(kg.build(both, cache=db), "graph.html")
+    folded.clear()
+    render(kg.build(both, cache=db), "graph.html")
+    assert folded == []
+
+
 def _broken_cache(db: Path, how: str) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     if how == "random":

@@ -157,7 +157,9 @@ class _Reader:
         # (town, x) -> kept evidence: (report key, sentence iri, text, start, end) ...
         self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
         self.evidence: list[tuple] = []                      # every evidence (full view)
-        self.figures: list[tuple] = []     # (report, name, value, unit, sentence iri, text or "", start, end)
+        # report -> its figures (report, name, value, unit, sentence iri, text or "", start, end); in
+        # a summary view sorted and distinct as folded, so a view of many reports sorts none again
+        self.figures: dict[str, list[tuple]] = {}
 
     def add(self, rec: dict) -> None:
         """Fold one record (kg.graph.viewrecord) into the view."""
@@ -188,9 +190,14 @@ class _Reader:
         texts, limit = rec["sentences"], self.limit
         # a summary view keeps every figure but not its sentence (kg serve has it). Names each record
         # repeats (a report, a unit) are interned: kept whole, 250,000 figures would hold a copy each.
-        self.figures += [(intern(report), name, intern(value), intern(unit), sentence,
-                          "" if limit else texts[sentence], start, end)
-                         for report, name, value, unit, sentence, start, end in rec.get("figures", ())]
+        touched = set()
+        for report, name, value, unit, sentence, start, end in rec.get("figures", ()):
+            self.figures.setdefault(report, []).append((intern(report), name, intern(value), intern(unit), sentence,
+                                                        "" if limit else texts[sentence], start, end))
+            touched.add(report)
+        if limit:
+            for report in touched:
+                self.figures[report] = sorted(set(self.figures[report]), key=_figure_order)
         if not limit:
             self.evidence += [((town, entity), (report, sentence, texts[sentence], start, end))
                               for town, entity, report, sentence, start, end in rec.get("evidence", ())]
@@ -245,13 +252,15 @@ class _Reader:
                              key=lambda r: (r.year, r.file, r.title, r.iri))
         rep_ix = {r.iri: i for i, r in enumerate(report_list)}
 
-        links: dict[tuple[int, int], Link] = {}
+        # links keyed town * n + entity: ints sort and hash several times faster than pairs
+        n = len(entity_list)
+        links: dict[int, Link] = {}
         counts = self.counts
         while counts:         # emptied as read: the counts and the links (~450,000 each) are never both whole
             (t, x), (n_ev, n_sent) = counts.popitem()
             ti, xi = town_ix.get(t), ent_ix.get(x)
             if ti is not None and xi is not None:
-                links[ti, xi] = Link(ti, xi, (), n_ev, n_sent)
+                links[ti * n + xi] = Link(ti, xi, (), n_ev, n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
         raw: list[tuple[int, int, int, str, str, int, int]] = []
@@ -267,7 +276,9 @@ class _Reader:
             if s_iri not in sentence_ix:
                 sentence_ix[s_iri] = len(sentences)
                 sentences.append(text)
-            link = links.setdefault((ti, xi), Link(ti, xi))
+            link = links.get(ti * n + xi)
+            if link is None:
+                link = links[ti * n + xi] = Link(ti, xi)
             evidence = link.evidence
             if not isinstance(evidence, list):      # the shared empty tuple until the link keeps one
                 evidence = link.evidence = []
@@ -281,16 +292,12 @@ class _Reader:
 
     def _figures(self, rep_ix: dict[str, int], sentence_ix: dict[str, int], sentences: list[str]) -> list[Figure]:
         """The figures in report order, their sentences added after the evidence's (full view)."""
-        if self.limit:        # no sentences: the order the loop below ends with, sorted report by report
-            by_report: dict[int, list[tuple]] = {}          # (one sort of 250,000 keys took twice as long)
-            for f in set(self.figures):
-                ri = rep_ix.get(f[0])
-                if ri is not None:
-                    by_report.setdefault(ri, []).append((f[6], f[1], f))
-            return [Figure(ri, name, value, unit, -1, start, end) for ri in sorted(by_report)
-                    for _, _, (_, name, value, unit, _, _, start, end) in sorted(by_report[ri])]
+        if self.limit:        # no sentences: the order the loop below ends with, each report's sorted as folded
+            empty: list[tuple] = []
+            return [Figure(ri, name, value, unit, -1, start, end) for rep, ri in rep_ix.items()
+                    for _, name, value, unit, _, _, start, end in self.figures.get(rep, empty)]
         figures = []
-        for rep, name, value, unit, s_iri, text, start, end in sorted(set(self.figures)):
+        for rep, name, value, unit, s_iri, text, start, end in sorted({f for fs in self.figures.values() for f in fs}):
             if rep not in rep_ix:
                 continue
             if text and s_iri not in sentence_ix:
@@ -318,6 +325,11 @@ def read_view(graph: KnowledgeGraph, limit: int = 0) -> GraphView:
     if keep is not None:
         keep.save(reader)                # before view(), which empties the fold as it reads it
     return reader.view()
+
+
+def _figure_order(f: tuple) -> tuple:
+    """A summary view's figures of one report: by place in the report (start), then name."""
+    return f[6], f[1], f
 
 
 @lru_cache(maxsize=1)

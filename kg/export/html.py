@@ -34,7 +34,7 @@ import orjson
 from kg.errors import KGError
 from kg.export import exporter
 from kg.export import matrix as _matrix  # noqa: F401  (registers township_law_csv)
-from kg.export.graphview import Evidence, Figure, GraphView, Link, collect
+from kg.export.graphview import Entity, GraphView, collect
 from kg.export.regions import OTHER, tree
 from kg.extract.register import laws
 from kg.graph import KnowledgeGraph
@@ -79,13 +79,13 @@ def _cut(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-def short_labels(view: GraphView) -> list[str]:
+def short_labels(entities: list[Entity]) -> list[str]:
     """Each entity's label on the graph and in matrix headers: a regulation's 简称 from the
     law register (行政处罚法), else its title without 中华人民共和国, cut to LABEL_CHARS.
     Two entities never share one: those that would keep their full (cut) labels."""
     known = laws()
     out = []
-    for e in view.entities:
+    for e in entities:
         name = e.label
         if e.type in REGULATION_KINDS:
             law = known.get(e.label)
@@ -95,7 +95,7 @@ def short_labels(view: GraphView) -> list[str]:
     # labels still alike are shown cut in the middle (党政主要负…第一责任人职责), else whole
     for fallback in (lambda e: _cut(e.label), lambda e: _cut_middle(e.label), lambda e: e.label):
         seen = Counter(out)
-        out = [s if seen[s] == 1 else fallback(e) for s, e in zip(out, view.entities, strict=True)]
+        out = [s if seen[s] == 1 else fallback(e) for s, e in zip(out, entities, strict=True)]
     return out
 
 
@@ -104,43 +104,34 @@ def _cut_middle(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:head] + "…" + label[head + 1 - LABEL_CHARS:]
 
 
-def reduce(view: GraphView, keep: int) -> GraphView:
-    """The view with only the `keep` entities most townships share (and their links)."""
+def most_shared(view: GraphView, keep: int) -> list[int]:
+    """The indexes of the `keep` entities most townships share, in view order (all, if no more)."""
     if len(view.entities) <= keep:
-        return view
+        return list(range(len(view.entities)))
     degree = view.degree()
-    top = sorted(sorted(range(len(view.entities)), key=lambda i: (-degree[i], view.entities[i].label,
-                                                                  view.entities[i].iri))[:keep])
-    new = {old: i for i, old in enumerate(top)}
-    kept = [ln for ln in view.links if ln.entity in new]
-    used = sorted({ev.sentence for ln in kept for ev in ln.evidence} |
-                  {f.sentence for f in view.figures if f.sentence >= 0})
-    at = {old: i for i, old in enumerate(used)}
-    links = [Link(ln.town, new[ln.entity], [Evidence(ev.report, at[ev.sentence], ev.start, ev.end)
-                                            for ev in ln.evidence] if ln.evidence else (),
-                  ln.total, ln.sentences) for ln in kept]
-    figures = [f if f.sentence < 0 else Figure(f.report, f.name, f.value, f.unit, at[f.sentence], f.start, f.end)
-               for f in view.figures]
-    return GraphView(view.towns, [view.entities[i] for i in top], view.reports,
-                     [view.sentences[i] for i in used], links, view.evidence_limit, figures)
+    return sorted(sorted(range(len(view.entities)), key=lambda i: (-degree[i], view.entities[i].label,
+                                                                   view.entities[i].iri))[:keep])
 
 
 def payload(view: GraphView) -> dict:
-    """The data the page script reads: nodes, regions, links with their evidence, figures."""
-    n_entities = len(view.entities)
-    view = reduce(view, EMBED_MAX)
+    """The data the page script reads: nodes, regions, links with their evidence, figures; only
+    the EMBED_MAX entities most townships share, their links and the sentences these cite."""
+    top = most_shared(view, EMBED_MAX)
+    entities = [view.entities[i] for i in top]
+    n_town = len(view.towns)
+    node = {old: n_town + i for i, old in enumerate(top)}      # entity index -> page node
+    links = view.links if len(top) == len(view.entities) else [ln for ln in view.links if ln.entity in node]
+    used = sorted({ev.sentence for ln in links for ev in ln.evidence} |
+                  {f.sentence for f in view.figures if f.sentence >= 0})
+    at = {old: i for i, old in enumerate(used)}                # sentence index -> the page's
+    at[-1] = -1
     type_ix = {k.key: i for i, k in enumerate(NODE_KINDS)}
     groups, leaf = tree(view.towns)
-    n_town = len(view.towns)
     nodes = [[t.label, _cut(t.label), 0, leaf[i], [], short(t.iri)] for i, t in enumerate(view.towns)]
-    categories = sorted({e.category for e in view.entities if e.category})
+    categories = sorted({e.category for e in entities if e.category})
     cat_ix = {c: i for i, c in enumerate(categories)}
     nodes += [[e.label, cut, type_ix[e.type], -1, e.aliases, short(e.iri), cat_ix.get(e.category, -1)]
-              for e, cut in zip(view.entities, short_labels(view), strict=True)]
-    # rows as tuples, an empty one shared: the same JSON, and ~100 MB less at 10,000 reports
-    links = [(ln.town, n_town + ln.entity,
-              [x for ev in ln.evidence for x in (ev.report, ev.sentence, ev.start, ev.end)] if ln.evidence else ())
-             for ln in view.links]
+              for e, cut in zip(entities, short_labels(entities), strict=True)]
     return {
         "types": [_style(k) for k in NODE_KINDS],
         # the bands of entities on the page, each with its kinds; regKinds are filtered one by one
@@ -157,15 +148,18 @@ def payload(view: GraphView) -> dict:
         "categories": categories,             # 实践类别 of mechanisms and activities
         # report: [title, source file, year, township node or -1]
         "reports": [[r.title, r.file, r.year, r.town] for r in view.reports],
-        "sentences": view.sentences,
-        # link: [township node, entity node, flat evidence (report, sentence, start, end)*]
-        "links": links,
+        "sentences": [view.sentences[i] for i in used],
+        # link: [township node, entity node, flat evidence (report, sentence, start, end)*]; rows as
+        # tuples, an empty one shared: the same JSON, and ~100 MB less at 10,000 reports
+        "links": [(ln.town, node[ln.entity], [x for ev in ln.evidence for x in (ev.report, at[ev.sentence], ev.start,
+                                                                               ev.end)] if ln.evidence else ())
+                  for ln in links],
         # per link: [evidence, distinct sentences], counted before any evidence was left out
-        "counts": [(ln.total, ln.sentences) for ln in view.links],
+        "counts": [(ln.total, ln.sentences) for ln in links],
         # figure: [report, name, value, unit, sentence or -1, start, end]
-        "figures": [(f.report, f.name, f.value, f.unit, f.sentence, f.start, f.end) for f in view.figures],
+        "figures": [(f.report, f.name, f.value, f.unit, at[f.sentence], f.start, f.end) for f in view.figures],
         "evLimit": view.evidence_limit,       # > 0: at most this many evidence per entity kept
-        "omitted": n_entities - len(view.entities),   # entities left out of the page
+        "omitted": len(view.entities) - len(entities),   # entities left out of the page
         "resource": RESOURCE,                 # short IRI -> IRI (fetching evidence from kg serve)
         "other": OTHER,
         "firstView": FIRST_VIEW,

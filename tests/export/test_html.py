@@ -95,7 +95,7 @@ def test_short_labels_never_make_two_entities_look_the_same(kit):
     facts = [kit.report("a.txt", "甲镇", "乙县", 2023, [
         ("学习《中华人民共和国宪法》和《宪法》。", [kit.law(LAW), kit.law("宪法", kind="policy")])])]
     view = collect(KnowledgeGraph.from_facts(facts))
-    labels = short_labels(view)
+    labels = short_labels(view.entities)
     assert len(set(labels)) == len(labels) == 2 and LAW in labels
 
 
@@ -160,7 +160,7 @@ def test_short_labels_of_long_names_alike_at_the_start_are_cut_in_the_middle_or_
              "党政主要负责人履行推进法治建设第一责任人职责", "党政主要负责人履行推进法治政府建设第一责任人职责"]
     fact = kit.report("a.txt", "甲镇", "乙县", 2023, [("建立四项制度。", [])])
     fact.mentions += [Mention("mechanism", n, 0, 2, "建立") for n in names]
-    labels = short_labels(collect(KnowledgeGraph.from_facts([fact])))
+    labels = short_labels(collect(KnowledgeGraph.from_facts([fact])).entities)
     assert len(set(labels)) == len(labels) == 4
     assert "镇村两级干部…项工作考核制度" in labels                 # cut in the middle where that tells them apart
     assert "党政主要负责人履行推进法治政府建设第一责任人职责" in labels   # else whole
