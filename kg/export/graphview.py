@@ -153,7 +153,7 @@ class _Reader:
         self.categories: dict[str, str] = {}                 # iri -> category label (the least)
         self.aliases: dict[str, set[str]] = {}
         self.reports: dict[str, vr.Report] = {}             # iri -> the least of its rows
-        self.counts: dict[tuple[str, str], list[int]] = {}   # (town, x) -> [evidence, sentences]
+        self.counts: dict[str, dict[str, list[int]]] = {}    # town -> x -> [evidence, sentences]
         # (town, x) -> kept evidence: (report key, sentence iri, text, start, end) ...
         self.kept: dict[str, list[tuple]] = {}               # x -> sorted evidence (summary)
         self.evidence: list[tuple] = []                      # every evidence (full view)
@@ -181,9 +181,12 @@ class _Reader:
                 self.reports[r.iri] = r
         counts = self.counts
         for town, entity, evidence, sentences in rec.get("links", ()):      # (the bulk rows are
-            c = counts.get((town, entity))                                  # unpacked by their
-            if c is None:                                                   # declared fields: _BULK)
-                counts[intern(town), intern(entity)] = [evidence, sentences]
+            row = counts.get(town)                                          # unpacked by their
+            if row is None:                                                 # declared fields: _BULK)
+                row = counts[intern(town)] = {}
+            c = row.get(entity)
+            if c is None:
+                row[intern(entity)] = [evidence, sentences]
             else:
                 c[0] += evidence
                 c[1] += sentences
@@ -252,15 +255,6 @@ class _Reader:
                              key=lambda r: (r.year, r.file, r.title, r.iri))
         rep_ix = {r.iri: i for i, r in enumerate(report_list)}
 
-        # links keyed town * n + entity: ints sort and hash several times faster than pairs
-        n = len(entity_list)
-        links: dict[int, Link] = {}
-        counts = self.counts
-        while counts:         # emptied as read: the counts and the links (~450,000 each) are never both whole
-            (t, x), (n_ev, n_sent) = counts.popitem()
-            ti, xi = town_ix.get(t), ent_ix.get(x)
-            if ti is not None and xi is not None:
-                links[ti * n + xi] = Link(ti, xi, (), n_ev, n_sent)
         chosen = self.evidence if not self.limit else [
             (key, item) for kept in self.kept.values() for _, key, item in kept]
         raw: list[tuple[int, int, int, str, str, int, int]] = []
@@ -272,23 +266,34 @@ class _Reader:
         raw.sort()
         sentence_ix: dict[str, int] = {}
         sentences: list[str] = []
+        kept: dict[int, dict[int, list[Evidence]]] = {}    # town -> entity -> its evidence, in order
         for ti, xi, ri, s_iri, text, start, end in raw:
             if s_iri not in sentence_ix:
                 sentence_ix[s_iri] = len(sentences)
                 sentences.append(text)
-            link = links.get(ti * n + xi)
-            if link is None:
-                link = links[ti * n + xi] = Link(ti, xi)
-            evidence = link.evidence
-            if not isinstance(evidence, list):      # the shared empty tuple until the link keeps one
-                evidence = link.evidence = []
-            evidence.append(Evidence(ri, sentence_ix[s_iri], start, end))
+            kept.setdefault(ti, {}).setdefault(xi, []).append(Evidence(ri, sentence_ix[s_iri], start, end))
+        links = self._links(town_list, ent_ix, kept)
         figures = self._figures(rep_ix, sentence_ix, sentences)
         named: list[Town | Entity | Report] = [*town_list, *entity_list, *report_list]
         for item in named:                                          # short names -> IRIs
             item.iri = expand(item.iri)
-        return GraphView(town_list, entity_list, report_list, sentences, [links[k] for k in sorted(links)],
-                         self.limit, figures)
+        return GraphView(town_list, entity_list, report_list, sentences, links, self.limit, figures)
+
+    def _links(self, town_list: list[Town], ent_ix: dict[str, int], kept: dict[int, dict[int, list[Evidence]]]
+               ) -> list[Link]:
+        """Every link in (town, entity) order with its counts and kept evidence; read town by town
+        (no sort of ~450,000 pairs), the counts emptied as read so they and the links are never both whole."""
+        links: list[Link] = []
+        empty: dict[int, list[Evidence]] = {}
+        for ti, town in enumerate(town_list):
+            row = self.counts.pop(town.iri, {})
+            by_entity = {xi: c for x, c in row.items() if (xi := ent_ix.get(x)) is not None}
+            evidence = kept.get(ti, empty)
+            for xi in sorted(by_entity.keys() | evidence.keys() if evidence else by_entity):
+                n_ev, n_sent = by_entity.get(xi, (0, 0))
+                links.append(Link(ti, xi, evidence.get(xi, ()), n_ev, n_sent))
+        self.counts.clear()
+        return links
 
     def _figures(self, rep_ix: dict[str, int], sentence_ix: dict[str, int], sentences: list[str]) -> list[Figure]:
         """The figures in report order, their sentences added after the evidence's (full view)."""
