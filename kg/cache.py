@@ -27,7 +27,7 @@ from pathlib import Path
 import orjson
 
 from kg.errors import CacheNote
-from kg.graph.chunks import Chunk, Segment
+from kg.graph.chunks import Block, Chunk, Segment
 from kg.parallel import ReportResult
 
 CACHE_NAME = ".kg-cache.sqlite"
@@ -41,6 +41,12 @@ _ASSEMBLY = ("CREATE TABLE IF NOT EXISTS assembly (id INTEGER PRIMARY KEY CHECK 
 # the last build's folded view (kg.export.graphview.Folded), with the reports folded into it
 _VIEW = ("CREATE TABLE IF NOT EXISTS folded_view (id INTEGER PRIMARY KEY CHECK (id = 1), "
          "fingerprint TEXT NOT NULL, evidence_limit INTEGER NOT NULL, keys TEXT NOT NULL, state BLOB NOT NULL)")
+
+
+# Reports added to a build are not written into its kept union (assembly) and view fold while
+# they are at most this share of the reports these hold: merging and folding a few reports again
+# each build costs milliseconds, writing either anew about a second at 10,000 reports
+UNSAVED_SHARE = 0.05
 
 
 @lru_cache(maxsize=None)
@@ -232,22 +238,26 @@ class BuildCache:
         except sqlite3.Error as e:
             self._off(e)
 
-    def assembly(self) -> tuple[set[str], list[bytes]] | None:
+    def assembly(self) -> tuple[set[str], list[Block]] | None:
         """(report keys, shared blocks) that the last build with this fingerprint merged, or None."""
         row = self._row("SELECT keys, sizes, blocks FROM assembly WHERE fingerprint = ?", (self.fingerprint,))
         if row is None:
             return None
         keys, sizes, data = row
         blocks, at = [], 0
-        for n in json.loads(sizes):
-            blocks.append(data[at:at + n])
-            at += n
+        for n_data, lines, types, first, last, n_ttl in json.loads(sizes):
+            blocks.append(Block(data[at:at + n_data], lines, tuple(types), first.encode(), last.encode(),
+                                data[at + n_data:at + n_data + n_ttl]))
+            at += n_data + n_ttl
         return set(keys.split()), blocks
 
-    def save_assembly(self, keys: list[str], blocks: list[bytes]) -> None:
-        """Remember the shared blocks merged from the reports with these keys."""
+    def save_assembly(self, keys: list[str], blocks: list[Block]) -> None:
+        """Remember the shared blocks (each with its Turtle) merged from the reports with these keys."""
+        meta = [[len(b.data), b.lines, list(b.types), b.first.decode(), b.last.decode(), len(b.turtle)]
+                for b in blocks]
         self._store("INSERT OR REPLACE INTO assembly VALUES (1, ?, ?, ?, ?)",
-                    (self.fingerprint, " ".join(sorted(keys)), json.dumps([len(b) for b in blocks]), b"".join(blocks)))
+                    (self.fingerprint, " ".join(sorted(keys)), json.dumps(meta, ensure_ascii=False),
+                     b"".join(x for b in blocks for x in (b.data, b.turtle))))
 
     def folded_view(self, limit: int) -> tuple[set[str], bytes] | None:
         """(report keys, state) of the view the last build folded with this evidence limit, or None."""
@@ -313,16 +323,12 @@ class KeptView:
         self._base = kept[0]
         return {i for i, k in enumerate(self.keys) if k in self._base}
 
-    # Records folded onto the kept fold are not kept with it while they are at most this share of
-    # it: folding one again takes a quarter of a millisecond, writing the fold anew ~0.8 s at 10,000
-    UNSAVED_SHARE = 0.05
-
     def save(self, reader) -> None:
         """Keep the fold of all records, unless the kept one already holds all but a few of them."""
         keys = [k for k in self.keys if k is not None]
         if len(keys) != len(self.keys) or self._base == set(keys):
             return
-        if self._base is not None and len(set(keys) - self._base) <= len(self._base) * self.UNSAVED_SHARE:
+        if self._base is not None and len(set(keys) - self._base) <= len(self._base) * UNSAVED_SHARE:
             return
         with BuildCache(self.path) as store:
             store.save_folded_view(reader.limit, keys, reader.state())

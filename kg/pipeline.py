@@ -171,17 +171,23 @@ def _kept(files: list[Path], results: list, rows: list) -> dict[str, int]:
 def _assembled(cache, chunks, stats, views, done: dict[str, list], notes: list) -> KnowledgeGraph:
     """The graph, its union merged onto the last build's when this build only adds reports to
     it (the cache keeps the merged shared lines and the keys of the reports they came from)."""
+    from kg import cache as cache_module
     from kg.cache import BuildCache
 
     with BuildCache(cache) as store:
         last = store.assembly()
-        base = None
+        base, kept = None, 0
         if last is not None and last[0] <= set(done):
-            base = (last[1], [c for key, cs in done.items() if key not in last[0] for c in cs])
+            base, kept = (last[1], [c for key, cs in done.items() if key not in last[0] for c in cs]), len(last[0])
         graph = KnowledgeGraph.from_chunks(chunks, stats, views, base)
         graph.summary()                        # merges the union (kept by the graph for its outputs)
-        if done and (last is None or last[0] != set(done)):
-            store.save_assembly(list(done), graph.shared_blocks())
+        # kept anew unless only a few reports were added to the kept one: merging theirs again
+        # each build costs less than writing every block again (as KeptView does with the view)
+        if done and (base is None or len(done) - kept > kept * cache_module.UNSAVED_SHARE):
+            blocks = graph.shared_blocks()
+            for b in blocks:                   # with their Turtle, made once: graph.ttl's writer
+                b.add_turtle()                 # inherits it, later builds read it
+            store.save_assembly(list(done), blocks)
     notes.extend(store.notes)
     return graph
 

@@ -132,6 +132,47 @@ def test_cache_adding_a_report_merges_onto_the_last_union(tmp_path, monkeypatch)
     assert merged_all and _ttl(removed) == _ttl(kg.build([corpus, tmp_path / "new"]))
 
 
+def test_cache_adding_a_report_rewrites_only_the_union_blocks_its_lines_fall_in(tmp_path, monkeypatch):
+    # +1 report to a big build: the other blocks of shared lines, and their Turtle, are taken as kept
+    import kg.graph
+    from kg.graph import chunks
+
+    monkeypatch.setattr(kg.graph, "_BLOCK_LINES", 3)              # many blocks
+    corpus, db = tmp_path / "in", tmp_path / "out" / cache.CACHE_NAME
+    corpus.mkdir()
+    for i, (town, county) in enumerate([("城关镇", "汝阳县"), ("付店镇", "汝阳县"), ("苏集镇", "南宫市"),
+                                        ("大村乡", "南宫市"), ("紫罗乡", "南宫市")]):
+        (corpus / f"r{i}.txt").write_text(f"{county}{town}\n2023年法治政府建设工作报告\n"
+                                          f"2023年，{town}组织学习《中华人民共和国宪法》，建立法律顾问制度。\n",
+                                          encoding="utf-8")
+    kg.build([corpus], cache=db)
+    with cache.BuildCache(db) as store:
+        _, kept = store.assembly()
+    assert len(kept) > 5 and all(b.turtle for b in kept)
+    new = tmp_path / "new"
+    new.mkdir()        # a township, a law and figures (segments of a kind no kept report has) of its own
+    (new / "n.txt").write_text("东湖县新城镇\n2023年法治政府建设工作报告\n2023年，新城镇组织学习"
+                               "《中华人民共和国民法典》，全年发放宣传资料300份，化解矛盾纠纷12起。\n", encoding="utf-8")
+    made: list[bytes] = []
+    real = chunks.turtle_body
+    monkeypatch.setattr(chunks, "turtle_body", lambda raw: made.append(raw) or real(raw))
+    for share in (1.0, 1.0, 0.0):          # twice not kept anew (a small addition), then kept anew
+        monkeypatch.setattr(cache, "UNSAVED_SHARE", share)
+        made.clear()
+        added = kg.build([corpus, new], cache=db)
+        ttl = _ttl(added)
+        blocks = [p for p in added.union_parts() if isinstance(p, chunks.Block)]
+        reused = [p for p in blocks if any(p is b for b in added._base[0])]    # the kept blocks, as read
+        # most kept blocks are taken as they are; Turtle is made for n.txt's 4 segments (when it
+        # is extracted) and for the blocks its lines fell in, never for the reused ones
+        assert len(reused) > len(kept) / 2 and 0 < len(made) <= len(blocks) - len(reused) + 4
+        clean = kg.build([corpus, new])
+        assert ttl == _ttl(clean) and added.summary() == clean.summary()
+        with cache.BuildCache(db) as store:
+            keys, now = store.assembly()
+        assert (now == kept) == (share == 1.0) and len(keys) == 5 + (share == 0.0)
+
+
 def test_cache_adding_a_report_folds_only_its_view_record(tmp_path, monkeypatch):
     from kg.export import graphview
 
@@ -177,7 +218,7 @@ def test_cache_a_small_addition_is_folded_each_build_instead_of_rewriting_the_ke
     (tmp_path / "new").mkdir()
     (tmp_path / "new" / "n.txt").write_text("东湖县新城镇\n2023年法治政府建设工作报告\n"
                                             "2023年，新城镇建立法律顾问制度。\n", encoding="utf-8")
-    monkeypatch.setattr(cache.KeptView, "UNSAVED_SHARE", 1.0)     # any addition smaller than the fold
+    monkeypatch.setattr(cache, "UNSAVED_SHARE", 1.0)     # any addition smaller than the fold
     folded: list[str] = []
     real = graphview._Reader.add
     monkeypatch.setattr(graphview._Reader, "add", lambda self, rec: folded.append(rec["reports"][0][3])
@@ -189,7 +230,7 @@ def test_cache_a_small_addition_is_folded_each_build_instead_of_rewriting_the_ke
         assert folded.count("n.txt") == 2 and len(folded) == 2 + len(list(corpus.iterdir()))
         with cache.BuildCache(db) as store:
             assert store.folded_view(0) == (kept_keys, kept_state)
-    monkeypatch.setattr(cache.KeptView, "UNSAVED_SHARE", 0.0)     # a bigger share: the fold is kept anew
+    monkeypatch.setattr(cache, "UNSAVED_SHARE", 0.0)     # a bigger share: the fold is kept anew
     folded.clear()
     render(kg.build(both, cache=db), "graph.html")
     folded.clear()

@@ -215,19 +215,16 @@ def turtle(graph: KnowledgeGraph) -> bytes:
 def _turtle_to(graph: KnowledgeGraph, f) -> None:
     """Turtle written straight into `f` (570 MB for 10,000 reports: never one bytes object).
 
-    The union's report segments carry their Turtle, made where they were extracted; only the
-    shared lines are serialized here. Pieces cut at subject boundaries concatenate to the
-    Turtle of the whole, byte for byte (tested)."""
+    The union's report segments carry their Turtle, made where they were extracted, and so do
+    the blocks of shared lines a cached build kept; only the others are serialized here.
+    Pieces cut at subject boundaries concatenate to the Turtle of the whole, byte for byte (tested)."""
     from kg.graph.chunks import decompress, turtle_body, turtle_header
 
     parts = graph.union_parts()
     if parts:
         f.write(turtle_header())
-    for part in parts:
-        if isinstance(part, bytes):
-            f.write(turtle_body(decompress(part)))
-        else:
-            f.write(decompress(part.turtle) if part.turtle else turtle_body(part.raw()))
+    for part in parts:          # a Block or Segment: its Turtle, made where it was made or now
+        f.write(decompress(part.turtle) if part.turtle else turtle_body(part.raw()))
 
 
 def _parse(lines, fmt):

@@ -36,7 +36,7 @@ class KnowledgeGraph:
 
     def __init__(self, quads: list[ox.Quad] | None = None, stats: BuildStats | None = None, *,
                  chunks: list[_chunks.Chunk] | None = None, views: list[bytes] | None = None,
-                 base: tuple[list[bytes], list[_chunks.Chunk]] | None = None):
+                 base: tuple[list[_chunks.Block], list[_chunks.Chunk]] | None = None):
         # Held as one compressed chunk of sorted N-Triples per report graph (see kg.graph.chunks);
         # the quads, triples and store are views made on demand, sorted and de-duplicated so
         # that every serialization is byte-identical across runs. `views` are the reports'
@@ -79,17 +79,16 @@ class KnowledgeGraph:
     def ntriple_lines(self):
         """The distinct triples of the union graph as sorted N-Triples lines (bytes)."""
         for part in self.union_parts():
-            data = _chunks.decompress(part) if isinstance(part, bytes) else part.raw()
-            yield from data.splitlines(keepends=True)
+            yield from part.raw().splitlines(keepends=True)
 
-    def union_parts(self) -> list[bytes | _chunks.Segment]:
-        """The union graph in order: compressed blocks of shared lines (each ending at a subject's
-        end) and report segments (see kg.graph.chunks), merged once, read many times."""
+    def union_parts(self) -> list[_chunks.Block | _chunks.Segment]:
+        """The union graph in order: blocks of shared lines (each ending at a subject's end) and
+        report segments (see kg.graph.chunks), merged once, read many times."""
         return self._union[0]
 
-    def shared_blocks(self) -> list[bytes]:
-        """The union's shared lines (sorted, distinct) as compressed blocks: a later build's base."""
-        return [p for p in self.union_parts() if isinstance(p, bytes)]
+    def shared_blocks(self) -> list[_chunks.Block]:
+        """The union's shared lines (sorted, distinct) as blocks: a later build's base."""
+        return [p for p in self.union_parts() if isinstance(p, _chunks.Block)]
 
     @cached_property
     def _union(self) -> tuple[list, dict]:
@@ -108,14 +107,13 @@ class KnowledgeGraph:
             start = 0
             while len(pending) - start > (0 if final else _BLOCK_LINES):
                 cut = min(start + _BLOCK_LINES, len(pending))
-                while cut < len(pending) and _subject(pending[cut]) == _subject(pending[cut - 1]):
+                while cut < len(pending) and _chunks.subject(pending[cut]) == _chunks.subject(pending[cut - 1]):
                     cut += 1
                 if cut == len(pending) and not final:
                     break
-                data = b"".join(pending[start:cut])
-                for i, mark in enumerate(_chunks.MARKS):     # lines are unique: one per resource
-                    counts[i] += data.count(mark)
-                parts.append(_chunks.compress(data))
+                block = _chunks.Block.of(b"".join(pending[start:cut]))
+                counts[:] = [a + b for a, b in zip(counts, block.types, strict=True)]  # lines are unique:
+                parts.append(block)                                                     # one per resource
                 start = cut
             pending = pending[start:]
 
@@ -125,7 +123,7 @@ class KnowledgeGraph:
                 pending += part
                 blocks(final=False)
                 continue
-            blocks(final=True)
+            blocks(final=True)              # a Segment, or a Block kept from an earlier build
             parts.append(part)
             triples += part.lines
             counts[:] = [a + b for a, b in zip(counts, part.types, strict=True)]
@@ -275,8 +273,6 @@ STORE_IN_MEMORY_BYTES = 256 * 1024 * 1024
 _BLOCK_LINES = 32_768       # shared lines per compressed block of the union
 
 
-def _subject(line: bytes) -> bytes:
-    return line[:line.index(b" ")]
 _BULK_BATCH = 1_000_000     # lines per bulk load into an on-disk store
 
 

@@ -74,6 +74,31 @@ class Segment:
 
 
 @dataclass(slots=True)
+class Block:
+    """A run of the union's shared lines (sorted, distinct, whole subjects, never across a place
+    where segments go), compressed, with what is read of it without decompressing it."""
+
+    data: bytes                # compressed lines
+    lines: int
+    types: tuple[int, ...]     # resources of each COUNTED class
+    first: bytes               # first and last line: where a later build's new lines fall
+    last: bytes
+    turtle: bytes = b""        # compressed Turtle of the lines without @prefix lines (b"": not made)
+
+    @classmethod
+    def of(cls, raw: bytes) -> "Block":
+        first, last = raw[:raw.index(b"\n") + 1], raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:]
+        return cls(compress(raw), raw.count(b"\n"), tuple(raw.count(m) for m in MARKS), first, last)
+
+    def raw(self) -> bytes:
+        return decompress(self.data)
+
+    def add_turtle(self) -> None:
+        if not self.turtle:
+            self.turtle = compress(turtle_body(self.raw()))
+
+
+@dataclass(slots=True)
 class Chunk:
     """One report's triples: `graph` is its graph IRI (or DEFAULT_GRAPH); the lines are the
     shared ones (compressed) plus the report-local segments."""
@@ -178,23 +203,31 @@ def _graph_key(g) -> str:
     return DEFAULT_GRAPH if isinstance(g, ox.DefaultGraph) else str(g)
 
 
-def union_parts(chunks: list[Chunk], base: tuple[list[bytes], list[Chunk]] | None = None
-                ) -> Iterator[tuple[str, list[bytes] | Segment]]:
+def union_parts(chunks: list[Chunk], base: tuple[list[Block], list[Chunk]] | None = None
+                ) -> Iterator[tuple[str, list[bytes] | Segment | Block]]:
     """The distinct triples of all chunks in byte order, as ("lines", [line, ...]) runs of
-    shared lines and ("segment", Segment) report-local runs, each taken as it is.
+    shared lines, ("segment", Segment) report-local runs, each taken as it is, and
+    ("block", Block) blocks of shared lines kept from an earlier build that nothing new fell in.
 
     Segments of one prefix are ordered by their first line; if two overlap (the same
     resource minted in two chunks), that prefix's lines are merged instead. `base` is
-    (blocks, fresh): the compressed, sorted, distinct shared lines of the other chunks (kept
-    from an earlier build) and the chunks they do not cover, whose shared lines are added.
+    (blocks, fresh): the sorted, distinct shared lines of the other chunks (kept from an
+    earlier build) and the chunks they do not cover, whose shared lines are added.
     """
     by_prefix: list[list[Segment]] = [[] for _ in LOCAL_PREFIXES]
     for c in chunks:
         for s in c.segments:
             by_prefix[s.prefix].append(s)
     i = 0                                       # the next prefix whose segments are due
-    runs = _merge_onto(*base) if base is not None else _merge([(c.shared, c.shared_size) for c in chunks])
+    due = [p for p, segs in zip(LOCAL_PREFIXES, by_prefix, strict=True) if segs]
+    runs = _merge_onto(*base, due) if base is not None else _merge([(c.shared, c.shared_size) for c in chunks])
     for run in runs:
+        if isinstance(run, Block):              # before it: the segments of each prefix it follows
+            while i < len(LOCAL_PREFIXES) and LOCAL_PREFIXES[i] < run.first:
+                yield from _segments(by_prefix[i])
+                i += 1
+            yield "block", run
+            continue
         at = 0
         while i < len(LOCAL_PREFIXES):          # shared lines never start with a prefix
             cut = bisect.bisect_left(run, LOCAL_PREFIXES[i], at)
@@ -224,12 +257,29 @@ def union_lines(chunks: list[Chunk]) -> Iterator[bytes]:
         yield from part if isinstance(part, list) else part.raw().splitlines(keepends=True)
 
 
-def _merge_onto(blocks: list[bytes], fresh: list[Chunk]) -> Iterator[list[bytes]]:
-    """The sorted distinct lines of `blocks` (sorted, distinct) with the shared lines of `fresh`."""
-    lines = [x for b in blocks for x in decompress(b).splitlines(keepends=True)]
-    shared = {x for c in fresh for x in decompress(c.shared).splitlines(keepends=True)}
-    new = [x for x in shared if not _has(lines, x)]
-    yield sorted(lines + new) if new else lines    # two sorted runs: Timsort merges them in one pass
+def _merge_onto(blocks: list[Block], fresh: list[Chunk], due: list[bytes]) -> Iterator[Block | list[bytes]]:
+    """`blocks` (in order) with the shared lines of `fresh` merged in: a block no new line falls
+    in, and no place where segments are `due` (their prefixes), is given as it is; the others as
+    their sorted distinct lines. A line goes to the block of its subject, or of the subject before."""
+    new = sorted({x for c in fresh for x in decompress(c.shared).splitlines(keepends=True)})
+    starts = [subject(b.first) for b in blocks]
+    into: dict[int, list[bytes]] = {}
+    for x in new:
+        into.setdefault(max(bisect.bisect_right(starts, subject(x)) - 1, 0), []).append(x)
+    for k, b in enumerate(blocks):
+        if k not in into and not any(b.first < p < b.last for p in due):
+            yield b
+            continue
+        lines = b.raw().splitlines(keepends=True)
+        added = [x for x in into.get(k, ()) if not _has(lines, x)]
+        yield sorted(lines + added) if added else lines   # two sorted runs: Timsort merges them in one pass
+    if not blocks and new:
+        yield new
+
+
+def subject(line: bytes) -> bytes:
+    """The subject term of an N-Triples line."""
+    return line[:line.index(b" ")]
 
 
 def _has(lines: list[bytes], x: bytes) -> bool:
