@@ -35,7 +35,7 @@ _BATCH = 256                    # results written at once
 _KG = Path(__file__).parent
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS report (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
            "meta TEXT NOT NULL, data BLOB NOT NULL)")
-# the last build's merged shared lines (kg.graph.chunks.union_parts), with the reports they came from
+# the last build's merged shared lines (kg.graph.union.union_parts), with the reports they came from
 _ASSEMBLY = ("CREATE TABLE IF NOT EXISTS assembly (id INTEGER PRIMARY KEY CHECK (id = 1), "
              "fingerprint TEXT NOT NULL, keys TEXT NOT NULL, sizes TEXT NOT NULL, blocks BLOB NOT NULL)")
 # the last build's folded view (kg.export.graphview.Folded), with the reports folded into it

@@ -111,7 +111,7 @@ def test_cache_entry_gives_back_the_extracted_result(tmp_path):
 
 
 def test_cache_adding_a_report_merges_onto_the_last_union(tmp_path, monkeypatch):
-    from kg.graph import chunks
+    from kg.graph import union
 
     corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
     kg.build([corpus], cache=db)
@@ -120,8 +120,8 @@ def test_cache_adding_a_report_merges_onto_the_last_union(tmp_path, monkeypatch)
                                             "2023年，新城镇组织学习《中华人民共和国宪法》《中华人民共和国民法典》。\n",
                                             encoding="utf-8")
     merged_all: list[int] = []
-    real = chunks._merge
-    monkeypatch.setattr(chunks, "_merge", lambda blobs: merged_all.append(len(blobs)) or real(blobs))
+    real = union._merge
+    monkeypatch.setattr(union, "_merge", lambda blobs: merged_all.append(len(blobs)) or real(blobs))
     added = kg.build([corpus, tmp_path / "new"], cache=db)
     assert merged_all == []                                        # only the new report's lines were merged
     clean = kg.build([corpus, tmp_path / "new"])

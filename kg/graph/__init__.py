@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from kg import regex
 from kg.graph import chunks as _chunks
+from kg.graph import union as _union_of
 from kg.graph.build import report_chunks
 from kg.graph.vocab import PREFIXES, term
 from kg.kinds import FACTS, KINDS, drawn_facts
@@ -51,7 +52,7 @@ class KnowledgeGraph:
                               for g, cs in merged.items()), key=lambda c: c.graph)
         # a report given twice is one graph: its records would count it twice, so read the lines
         self.views = views if views is not None and len(merged) == len(chunks) else None
-        self._base = base            # see kg.graph.chunks.union_parts
+        self._base = base            # see kg.graph.union.union_parts
         self.view_keep: KeptView | None = None   # the build cache's folded view of most records (kg.cache.KeptView)
         self.stats = stats or BuildStats()
 
@@ -64,7 +65,7 @@ class KnowledgeGraph:
                     views: list[bytes] | None = None, base=None) -> "KnowledgeGraph":
         """A graph from report chunks (made by kg.graph.build.report_chunks, maybe in other processes);
         `views` are their HTML view records, `base` the merged shared lines of most of them
-        (see kg.graph.chunks.union_parts)."""
+        (see kg.graph.union.union_parts)."""
         return cls(chunks=chunks, stats=stats, views=views, base=base)
 
     @cached_property
@@ -107,7 +108,7 @@ class KnowledgeGraph:
             start = 0
             while len(pending) - start > (0 if final else _BLOCK_LINES):
                 cut = min(start + _BLOCK_LINES, len(pending))
-                while cut < len(pending) and _chunks.subject(pending[cut]) == _chunks.subject(pending[cut - 1]):
+                while cut < len(pending) and _union_of.subject(pending[cut]) == _union_of.subject(pending[cut - 1]):
                     cut += 1
                 if cut == len(pending) and not final:
                     break
@@ -117,7 +118,7 @@ class KnowledgeGraph:
                 start = cut
             pending = pending[start:]
 
-        for _, part in _chunks.union_parts(self.chunks, self._base):
+        for _, part in _union_of.union_parts(self.chunks, self._base):
             if isinstance(part, list):          # ("lines", [line, ...]); else ("segment", Segment)
                 triples += len(part)
                 pending += part

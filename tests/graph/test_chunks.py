@@ -6,7 +6,7 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import KnowledgeGraph, chunks
+from kg.graph import KnowledgeGraph, chunks, union
 
 EX = "http://example.org/"
 
@@ -27,7 +27,7 @@ def _quads(n_graphs: int, seed: int) -> list[ox.Quad]:
 def test_chunks_merge_of_runs_equals_one_sort(monkeypatch):
     graph = KnowledgeGraph(_quads(40, 1))
     in_memory = list(graph.ntriple_lines())
-    monkeypatch.setattr(chunks, "_RUN_BYTES", 2000)        # force many runs and a streamed merge
+    monkeypatch.setattr(union, "_RUN_BYTES", 2000)        # force many runs and a streamed merge
     assert list(graph.ntriple_lines()) == in_memory
     assert in_memory == sorted(set(in_memory))
 
@@ -113,7 +113,7 @@ def test_chunks_union_of_segments_is_the_sorted_set_of_lines():
     reports = _report_lines(30, 5)
     packed = [chunks.pack(f"<{EX}g{i}>", lines, turtle=True) for i, lines in enumerate(reports)]
     want = sorted({x for lines in reports for x in lines})
-    assert list(chunks.union_lines(packed)) == want
+    assert list(union.union_lines(packed)) == want
     assert all(len(c.segments) == 3 for c in packed)      # evidence, report, sentence
     assert b"".join(packed[0].lines()) == b"".join(sorted(set(reports[0])))
 
@@ -121,7 +121,7 @@ def test_chunks_union_of_segments_is_the_sorted_set_of_lines():
 def test_chunks_overlapping_segments_are_merged_not_repeated():
     lines = _report_lines(3, 6)
     packed = [chunks.pack(f"<{EX}a>", lines[0]), chunks.pack(f"<{EX}b>", lines[0] + lines[1])]
-    assert list(chunks.union_lines(packed)) == sorted(set(lines[0] + lines[1]))
+    assert list(union.union_lines(packed)) == sorted(set(lines[0] + lines[1]))
 
 
 @pytest.mark.parametrize("small", [False, True])
@@ -131,7 +131,7 @@ def test_chunks_turtle_of_segments_concatenates_to_turtle_of_the_whole(monkeypat
     from kg.graph.vocab import PREFIXES
 
     if small:                  # many key ranges and blocks: subjects cut across them still write once
-        monkeypatch.setattr(chunks, "_RUN_BYTES", 3000)
+        monkeypatch.setattr(union, "_RUN_BYTES", 3000)
         monkeypatch.setattr(kg.graph, "_BLOCK_LINES", 3)
     reports = _report_lines(25, 7)
     graph = KnowledgeGraph(chunks=[chunks.pack(f"<{EX}g{i}>", lines, turtle=True) for i, lines in enumerate(reports)])
