@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,10 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS report (key TEXT PRIMARY KEY, fingerprint
 # the last build's merged shared lines (kg.graph.union.union_parts), with the reports they came from
 _ASSEMBLY = ("CREATE TABLE IF NOT EXISTS assembly (id INTEGER PRIMARY KEY CHECK (id = 1), "
              "fingerprint TEXT NOT NULL, keys TEXT NOT NULL, sizes TEXT NOT NULL, blocks BLOB NOT NULL)")
+# each input file's digest, under its stat signature (size, times, inode): read, not hashed again
+_DIGEST = ("CREATE TABLE IF NOT EXISTS file_digest (path BLOB PRIMARY KEY, sig TEXT NOT NULL, "
+           "digest TEXT NOT NULL)")
+RACY_NS = 2_000_000_000   # a file changed this recently may change again within its timestamp's tick
 # the last build's folded view (kg.export.graphview.Folded), with the reports folded into it
 _VIEW = ("CREATE TABLE IF NOT EXISTS folded_view (id INTEGER PRIMARY KEY CHECK (id = 1), "
          "fingerprint TEXT NOT NULL, evidence_limit INTEGER NOT NULL, keys TEXT NOT NULL, state BLOB NOT NULL)")
@@ -64,15 +69,26 @@ def fingerprint() -> str:
     return h.hexdigest()[:32]
 
 
-def report_key(path: str | Path, given=None) -> str:
+def report_key(path: str | Path, given=None, digest: str | None = None) -> str:
     """The cache key of a report file: its name and bytes (the graph records the name), and its
-    manifest row if it has one (kg.ingest.manifest.Given: the graph holds what it gives)."""
+    manifest row if it has one (kg.ingest.manifest.Given: the graph holds what it gives).
+    `digest`: the bytes' digest (file_digest) when known, else the file is read."""
     p = Path(path)
     h = hashlib.sha256(os.fsencode(p.name) + b"\0")     # any bytes: a GBK name from a Windows archive
-    h.update(p.read_bytes())
+    h.update((digest or file_digest(p)).encode())
     if given is not None:
         h.update(b"\0manifest\0" + given.key())
     return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stat_signature(st: os.stat_result) -> str:
+    """What changes when a file's bytes do: size, modification and change times (the kernel sets
+    ctime on every write, whatever mtime is set back to), inode and device (a file replaced)."""
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {st.st_dev}"
 
 
 # An entry is JSON and bytes, not pickle (a cache file is data, never code): the JSON lists each
@@ -151,6 +167,7 @@ class BuildCache:
             db.execute(_SCHEMA)
             db.execute(_ASSEMBLY)
             db.execute(_VIEW)
+            db.execute(_DIGEST)
             db.execute("SELECT 1 FROM report LIMIT 1").fetchall()
         except sqlite3.Error:
             db.close()
@@ -184,6 +201,29 @@ class BuildCache:
                 pass
             self._db = None
         self._pending.clear()
+
+    def report_keys(self, files: dict[int, tuple[Path, os.stat_result]], rows: list) -> dict[int, str]:
+        """report_key of each file (index -> (path, its stat)), its bytes read and hashed only when
+        their digest is not recorded under the file's present stat signature. A digest is recorded
+        only for a file unchanged for RACY_NS (git's care for files changed within one tick)."""
+        known = {path: (sig, digest) for path, sig, digest in self._rows("SELECT * FROM file_digest", ())}
+        keys, new = {}, []
+        now = time.time_ns()
+        for i, (f, st) in files.items():
+            path, sig = os.fsencode(os.path.abspath(f)), stat_signature(st)   # bytes: any file name
+            was = known.get(path)
+            digest = was[1] if was is not None and was[0] == sig else None
+            if digest is None:
+                try:
+                    digest = file_digest(f)
+                except OSError:
+                    continue            # unreadable: extraction reports the error
+                if now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+                    new.append((path, sig, digest))
+            keys[i] = report_key(f, rows[i], digest)
+        if new:
+            self._store("INSERT OR REPLACE INTO file_digest VALUES (?, ?, ?)", new)
+        return keys
 
     def get(self, key: str) -> ReportResult | None:
         """The cached result of a report, or None."""
@@ -225,14 +265,18 @@ class BuildCache:
         """The one row a query finds, or None."""
         return next(iter(self._rows(sql, args)), None)
 
-    def _store(self, sql: str, args: tuple) -> None:
-        """Run one write in its own transaction; a failure turns the cache off, the build goes on."""
+    def _store(self, sql: str, args: tuple | list[tuple]) -> None:
+        """Run one write (one per row, given a list) in its own transaction; a failure turns the
+        cache off, the build goes on."""
         if self.off:
             return
         try:
             db = self._conn()
             with db:
-                db.execute(sql, args)
+                if isinstance(args, list):
+                    db.executemany(sql, args)
+                else:
+                    db.execute(sql, args)
         except _Off:
             pass
         except sqlite3.Error as e:

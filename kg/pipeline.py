@@ -209,18 +209,19 @@ def _results(files: list[Path], jobs: int, max_bytes: int, cache: str | Path | N
 
     if cache is None:
         return list(parallel.run(files, jobs=jobs, max_bytes=max_bytes, on_done=tick, given=rows)), {}
-    from kg.cache import BuildCache, report_key
+    from kg.cache import BuildCache
 
     out: list = [None] * len(files)
-    keys: dict[int, str] = {}
+    stats = {}
+    for i, f in enumerate(files):
+        try:
+            st = f.stat()
+        except OSError:
+            continue                # unreadable: extraction reports the error
+        if st.st_size <= max_bytes:            # too big: extraction reports the error
+            stats[i] = (f, st)
     with BuildCache(cache) as store:
-        for i, f in enumerate(files):
-            try:
-                if f.stat().st_size > max_bytes:
-                    continue        # too big: extraction reports the error
-                keys[i] = report_key(f, rows[i])
-            except OSError:
-                continue            # unreadable: extraction reports the error
+        keys = store.report_keys(stats, rows)
         hits = store.get_many(list(keys.values()))
         for i, key in keys.items():
             if key in hits:

@@ -1,6 +1,7 @@
 """The build cache: unchanged reports are not extracted again, and nothing stale survives."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,31 @@ def test_cache_unchanged_reports_are_not_extracted_again(tmp_path, monkeypatch):
     assert extracted == ["n.txt"]
     assert second.stats.reports == first.stats.reports + 1
     assert second.stats.unresolved_regulations == kg.build([corpus, tmp_path / "new"]).stats.unresolved_regulations
+
+
+def test_cache_reads_a_file_again_only_when_its_stat_changes(tmp_path, monkeypatch):
+    # +1 report to 10,000: hashing every unchanged input to find its key took 0.3 s
+    corpus, db = _corpus(tmp_path / "in"), tmp_path / "out" / cache.CACHE_NAME
+    hashed: list[str] = []
+    real = cache.file_digest
+    monkeypatch.setattr(cache, "file_digest", lambda p: hashed.append(p.name) or real(p))
+    kg.build([corpus], cache=db)                       # files written just now: racy, not recorded
+    hashed.clear()
+    kg.build([corpus], cache=db)
+    assert len(hashed) == len(list(corpus.iterdir()))
+    monkeypatch.setattr(cache, "RACY_NS", 0)           # as if written long ago: recorded
+    kg.build([corpus], cache=db)
+    hashed.clear()
+    kg.build([corpus], cache=db)
+    assert hashed == []
+    r1 = corpus / "r1.txt"                              # same size, time set back: its ctime still moves
+    st = r1.stat()
+    text = r1.read_text(encoding="utf-8")
+    r1.write_text(text.replace("建立", "健全"), encoding="utf-8")
+    os.utime(r1, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert r1.stat().st_size == st.st_size and r1.stat().st_mtime_ns == st.st_mtime_ns
+    rebuilt = kg.build([corpus], cache=db)
+    assert hashed == ["r1.txt"] and _ttl(rebuilt) == _ttl(kg.build([corpus]))
 
 
 def test_cache_renamed_file_is_extracted_again(tmp_path):
