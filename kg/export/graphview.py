@@ -20,11 +20,13 @@ import bisect
 import hashlib
 import marshal
 import weakref
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from sys import intern
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import orjson
 
@@ -36,7 +38,7 @@ from kg.graph.iri import expand
 from kg.graph.viewrecord import rows, tidy
 from kg.kinds import KINDS
 
-__all__ = ["EVIDENCE_LIMIT", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link", "Report",
+__all__ = ["EVIDENCE_LIMIT", "SUMMARY_BYTES", "Entity", "Evidence", "Figure", "GraphView", "Link", "Links", "Report",
            "Town", "collect", "read_view", "record_of", "tidy"]
 
 # kg.kinds.KINDS in display order; the first class listed wins when a regulation was typed
@@ -89,6 +91,39 @@ class Link:
     sentences: int = 0             # distinct evidence sentences of this link, kept or not
 
 
+class Links(Sequence[Link]):
+    """The view's links in (town, entity) order, kept as columns of ints: 450,000 Link objects at
+    10,000 reports took a second to make, and read after a fork each page of them was copied. A
+    Link is made as one is read; `evidence` holds, by index, the few links that keep some."""
+
+    def __init__(self) -> None:
+        self.town, self.entity = array("l"), array("l")
+        self.total, self.sentences = array("q"), array("q")
+        self.evidence: dict[int, list[Evidence]] = {}
+
+    def add(self, town: int, entity: int, evidence: list[Evidence] | None, total: int, sentences: int) -> None:
+        if evidence:
+            self.evidence[len(self.town)] = evidence
+        self.town.append(town)
+        self.entity.append(entity)
+        self.total.append(total)
+        self.sentences.append(sentences)
+
+    def __len__(self) -> int:
+        return len(self.town)
+
+    def __getitem__(self, i):      # an index (slices as lists)
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return Link(self.town[i], self.entity[i], self.evidence.get(i % len(self), ()), self.total[i],
+                    self.sentences[i])
+
+    def __iter__(self) -> Iterator[Link]:
+        evidence = self.evidence
+        for i, (t, x, n, s) in enumerate(zip(self.town, self.entity, self.total, self.sentences, strict=True)):
+            yield Link(t, x, evidence.get(i, ()), n, s)
+
+
 @dataclass(slots=True)
 class Figure:
     report: int                    # index into GraphView.reports
@@ -106,15 +141,15 @@ class GraphView:
     entities: list[Entity]
     reports: list[Report]
     sentences: list[str]
-    links: list[Link]
+    links: Links
     evidence_limit: int = 0        # > 0: a summary view, at most this many evidence per entity
     figures: list[Figure] = field(default_factory=list)
 
     def degree(self) -> list[int]:
         """How many townships link to each entity (关联乡镇数)."""
         out = [0] * len(self.entities)
-        for link in self.links:
-            out[link.entity] += 1
+        for entity, n in Counter(self.links.entity).items():
+            out[entity] = n
         return out
 
     def years(self) -> list[str]:
@@ -280,10 +315,10 @@ class _Reader:
         return GraphView(town_list, entity_list, report_list, sentences, links, self.limit, figures)
 
     def _links(self, town_list: list[Town], ent_ix: dict[str, int], kept: dict[int, dict[int, list[Evidence]]]
-               ) -> list[Link]:
+               ) -> Links:
         """Every link in (town, entity) order with its counts and kept evidence; read town by town
         (no sort of ~450,000 pairs), the counts emptied as read so they and the links are never both whole."""
-        links: list[Link] = []
+        links = Links()
         empty: dict[int, list[Evidence]] = {}
         for ti, town in enumerate(town_list):
             row = self.counts.pop(town.iri, {})
@@ -291,7 +326,7 @@ class _Reader:
             evidence = kept.get(ti, empty)
             for xi in sorted(by_entity.keys() | evidence.keys() if evidence else by_entity):
                 n_ev, n_sent = by_entity.get(xi, (0, 0))
-                links.append(Link(ti, xi, evidence.get(xi, ()), n_ev, n_sent))
+                links.add(ti, xi, evidence.get(xi), n_ev, n_sent)
         self.counts.clear()
         return links
 

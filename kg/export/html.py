@@ -120,9 +120,11 @@ def payload(view: GraphView) -> dict:
     entities = [view.entities[i] for i in top]
     n_town = len(view.towns)
     node = {old: n_town + i for i, old in enumerate(top)}      # entity index -> page node
-    links = view.links if len(top) == len(view.entities) else [ln for ln in view.links if ln.entity in node]
-    used = sorted({ev.sentence for ln in links for ev in ln.evidence} |
-                  {f.sentence for f in view.figures if f.sentence >= 0})
+    links = view.links                                         # read by column: kg.export.graphview.Links
+    kept = range(len(links)) if len(top) == len(view.entities) else [
+        i for i, x in enumerate(links.entity) if x in node]
+    used = sorted({ev.sentence for i, evidence in links.evidence.items() if links.entity[i] in node
+                   for ev in evidence} | {f.sentence for f in view.figures if f.sentence >= 0})
     at = {old: i for i, old in enumerate(used)}                # sentence index -> the page's
     at[-1] = -1
     type_ix = {k.key: i for i, k in enumerate(NODE_KINDS)}
@@ -151,11 +153,11 @@ def payload(view: GraphView) -> dict:
         "sentences": [view.sentences[i] for i in used],
         # link: [township node, entity node, flat evidence (report, sentence, start, end)*]; rows as
         # tuples, an empty one shared: the same JSON, and ~100 MB less at 10,000 reports
-        "links": [(ln.town, node[ln.entity], [x for ev in ln.evidence for x in (ev.report, at[ev.sentence], ev.start,
-                                                                               ev.end)] if ln.evidence else ())
-                  for ln in links],
+        "links": [(links.town[i], node[links.entity[i]],
+                   [x for ev in links.evidence[i] for x in (ev.report, at[ev.sentence], ev.start, ev.end)]
+                   if i in links.evidence else ()) for i in kept],
         # per link: [evidence, distinct sentences], counted before any evidence was left out
-        "counts": [(ln.total, ln.sentences) for ln in links],
+        "counts": [(links.total[i], links.sentences[i]) for i in kept],
         # figure: [report, name, value, unit, sentence or -1, start, end]
         "figures": [(f.report, f.name, f.value, f.unit, at[f.sentence], f.start, f.end) for f in view.figures],
         "evLimit": view.evidence_limit,       # > 0: at most this many evidence per entity kept

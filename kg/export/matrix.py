@@ -39,10 +39,11 @@ def rows(view: GraphView, regs: list[int]):
     """(town index, {column: count}) for every township, in order: sparse, one row at a time."""
     col = {e: c for c, e in enumerate(regs)}
     by_town: dict[int, dict[int, int]] = {}
-    for link in view.links:
-        c = col.get(link.entity)
+    links = view.links
+    for town, entity, sentences in zip(links.town, links.entity, links.sentences, strict=True):
+        c = col.get(entity)
         if c is not None:
-            by_town.setdefault(link.town, {})[c] = max(1, link.sentences)
+            by_town.setdefault(town, {})[c] = max(1, sentences)
     for t in range(len(view.towns)):
         yield t, by_town.get(t, {})
 

@@ -164,3 +164,15 @@ def test_short_labels_of_long_names_alike_at_the_start_are_cut_in_the_middle_or_
     assert len(set(labels)) == len(labels) == 4
     assert "镇村两级干部…项工作考核制度" in labels                 # cut in the middle where that tells them apart
     assert "党政主要负责人履行推进法治政府建设第一责任人职责" in labels   # else whole
+
+
+def test_view_links_are_read_as_links_by_index_and_in_town_entity_order(small_graph):
+    from kg.export.graphview import Link
+
+    view = collect(small_graph)
+    links = list(view.links)                    # kept as columns, made into Link objects as read
+    assert len(view.links) == len(links) > 0 and all(isinstance(ln, Link) for ln in links)
+    assert [view.links[i] for i in range(len(links))] == links and view.links[-1] == links[-1]
+    assert [(ln.town, ln.entity) for ln in links] == sorted({(ln.town, ln.entity) for ln in links})
+    assert any(ln.evidence for ln in links) and all(ln.total >= len(ln.evidence) for ln in links)
+    assert view.degree() == [sum(ln.entity == e for ln in links) for e in range(len(view.entities))]
