@@ -111,7 +111,7 @@ def _build(inputs, on_error, progress, on_warning, max_report_mb, exclude, jobs,
         graph = KnowledgeGraph.from_chunks(chunks, stats, views if all(views) else None)
     else:
         graph = _assembled(cache, chunks, stats, views if all(views) else None, done, notes)
-        from kg.cache import KeptView
+        from kg.keptview import KeptView
 
         graph.view_keep = KeptView(cache, view_keys)
     for note in {str(n): n for n in notes}.values():      # a broken cache is said once, not per use

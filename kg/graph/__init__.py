@@ -18,7 +18,7 @@ from kg.kinds import FACTS, KINDS, drawn_facts
 from kg.model import ReportFacts
 
 if TYPE_CHECKING:
-    from kg.cache import KeptView
+    from kg.keptview import KeptView
 
 
 @dataclass
@@ -53,7 +53,7 @@ class KnowledgeGraph:
         # a report given twice is one graph: its records would count it twice, so read the lines
         self.views = views if views is not None and len(merged) == len(chunks) else None
         self._base = base            # see kg.graph.union.union_parts
-        self.view_keep: KeptView | None = None   # the build cache's folded view of most records (kg.cache.KeptView)
+        self.view_keep: KeptView | None = None   # the build cache's folded view of most records (kg.keptview.KeptView)
         self.stats = stats or BuildStats()
 
     @classmethod
