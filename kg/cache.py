@@ -54,6 +54,11 @@ _VIEW = ("CREATE TABLE IF NOT EXISTS folded_view (id INTEGER PRIMARY KEY CHECK (
 UNSAVED_SHARE = 0.05
 
 
+def keep_anew(kept: int, added: int) -> bool:
+    """Whether state kept for `kept` reports is written anew now that `added` more are built."""
+    return added > kept * UNSAVED_SHARE
+
+
 @lru_cache(maxsize=None)
 def fingerprint() -> str:
     """A hash of everything extraction depends on besides the report itself."""

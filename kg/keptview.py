@@ -34,7 +34,7 @@ class KeptView:
         keys = [k for k in self.keys if k is not None]
         if len(keys) != len(self.keys) or self._base == set(keys):
             return
-        if self._base is not None and len(set(keys) - self._base) <= len(self._base) * cache.UNSAVED_SHARE:
+        if self._base is not None and not cache.keep_anew(len(self._base), len(set(keys) - self._base)):
             return
         with cache.BuildCache(self.path) as store:
             store.save_folded_view(reader.limit, keys, reader.state())

@@ -171,8 +171,7 @@ def _kept(files: list[Path], results: list, rows: list) -> dict[str, int]:
 def _assembled(cache, chunks, stats, views, done: dict[str, list], notes: list) -> KnowledgeGraph:
     """The graph, its union merged onto the last build's when this build only adds reports to
     it (the cache keeps the merged shared lines and the keys of the reports they came from)."""
-    from kg import cache as cache_module
-    from kg.cache import BuildCache
+    from kg.cache import BuildCache, keep_anew
 
     with BuildCache(cache) as store:
         last = store.assembly()
@@ -182,8 +181,8 @@ def _assembled(cache, chunks, stats, views, done: dict[str, list], notes: list) 
         graph = KnowledgeGraph.from_chunks(chunks, stats, views, base)
         graph.summary()                        # merges the union (kept by the graph for its outputs)
         # kept anew unless only a few reports were added to the kept one: merging theirs again
-        # each build costs less than writing every block again (as KeptView does with the view)
-        if done and (base is None or len(done) - kept > kept * cache_module.UNSAVED_SHARE):
+        # each build costs less than writing every block again (kg.cache.keep_anew, as for the view)
+        if done and (base is None or keep_anew(kept, len(done) - kept)):
             blocks = graph.shared_blocks()
             for b in blocks:                   # with their Turtle, made once: graph.ttl's writer
                 b.add_turtle()                 # inherits it, later builds read it

@@ -121,13 +121,12 @@ class _Reader:
             self.figures.setdefault(report, []).append((intern(report), name, intern(value), intern(unit), sentence,
                                                         "" if limit else texts[sentence], start, end))
             touched.add(report)
-        if limit:
-            for report in touched:
-                self.figures[report] = sorted(set(self.figures[report]), key=_figure_order)
         if not limit:
             self.evidence += [((town, entity), (report, sentence, texts[sentence], start, end))
                               for town, entity, report, sentence, start, end in rec.get("evidence", ())]
             return
+        for report in touched:                 # a summary view's figures: sorted and distinct per report
+            self.figures[report] = sorted(set(self.figures[report]), key=_figure_order)
         first: dict[str, tuple] = {}           # report -> its place in report order
         for town, entity, report, sentence, start, end in rec.get("evidence", ()):
             rk = first.get(report)

@@ -72,9 +72,7 @@ class Links(Sequence[Link]):
     def __len__(self) -> int:
         return len(self.town)
 
-    def __getitem__(self, i):      # an index (slices as lists)
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+    def __getitem__(self, i):      # an index (negative from the end); slices are not read
         return Link(self.town[i], self.entity[i], self.evidence.get(i % len(self), ()), self.total[i],
                     self.sentences[i])
 

@@ -85,8 +85,7 @@ class Block:
 
     @classmethod
     def of(cls, raw: bytes) -> "Block":
-        first, last = raw[:raw.index(b"\n") + 1], raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:]
-        return cls(compress(raw), raw.count(b"\n"), tuple(raw.count(m) for m in MARKS), first, last)
+        return cls(compress(raw), raw.count(b"\n"), _types(raw), *_ends(raw))
 
     def raw(self) -> bytes:
         return decompress(self.data)
@@ -157,11 +156,18 @@ def _split(graph: str, raw: bytes, turtle: bool) -> Chunk:
 
 
 def _segment(prefix: int, raw: bytes, turtle: bool) -> Segment:
-    first = raw[:raw.index(b"\n") + 1]
-    last = raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:]
-    return Segment(prefix, b"" if turtle else compress(raw), len(raw), raw.count(b"\n"), first,
-                   last, tuple(raw.count(m) for m in MARKS),
-                   compress(turtle_body(raw)) if turtle else b"")
+    return Segment(prefix, b"" if turtle else compress(raw), len(raw), raw.count(b"\n"), *_ends(raw),
+                   _types(raw), compress(turtle_body(raw)) if turtle else b"")
+
+
+def _ends(raw: bytes) -> tuple[bytes, bytes]:
+    """The first and last line of a run of lines."""
+    return raw[:raw.index(b"\n") + 1], raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:]
+
+
+def _types(raw: bytes) -> tuple[int, ...]:
+    """Resources of each COUNTED class in a run of distinct lines (one type line per resource)."""
+    return tuple(raw.count(m) for m in MARKS)
 
 
 @lru_cache(maxsize=1)
